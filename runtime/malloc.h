@@ -1,0 +1,57 @@
+// The one allocation interface for mgo values (Go's mallocgc).
+//
+// Every heap object a Go program can reach starts with an ObjHeader, so the
+// collector (a later issue) can find its size, its kind and its mark bits
+// without knowing who allocated it. Nothing else in mgo allocates Go values:
+// no `new`, `malloc` or std containers hold them.
+//
+// Memory returned by mallocgc is zeroed (Go's zero values are all-zero bits
+// in mgo's layout too) and 16-byte aligned.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace mgo {
+struct Type;
+}
+
+namespace mgo::rt {
+
+// What an object is, for the collector and for debugging dumps.
+enum class ObjKind : uint8_t {
+  Raw,      // slots with no pointer map yet (cells, struct/array boxes)
+  String,   // vm::String: bytes, no pointers
+  Slice,    // vm::Slice header
+  Array,    // backing store of slices (slots)
+  Map,      // vm::Map and its buckets
+  Iface,    // vm::Iface box
+  Closure,  // vm::Closure
+  Chan,     // hchan (runtime/chan)
+  Other,
+};
+
+struct ObjHeader {
+  const mgo::Type* type;  // element/value type when known, else nullptr
+  uint32_t size;          // total bytes including this header
+  ObjKind kind;
+  uint8_t gcbits;         // mark bits (collector)
+  uint16_t flags;
+};
+static_assert(sizeof(ObjHeader) == 16);
+
+// Allocates `bytes` bytes of zeroed memory after a header filled with the
+// given kind and type; returns a pointer to the header.
+ObjHeader* mallocgc(size_t bytes, ObjKind kind, const mgo::Type* type = nullptr);
+
+// Typed shorthand: allocates a T (which must start with an ObjHeader named
+// `hdr`) plus `extra` trailing bytes.
+template <class T>
+T* alloc_object(ObjKind kind, size_t extra = 0, const mgo::Type* type = nullptr) {
+  return reinterpret_cast<T*>(mallocgc(sizeof(T) + extra, kind, type));
+}
+
+// Bytes handed out so far (for GODEBUG=gctrace and tests).
+uint64_t heap_allocated_bytes();
+
+}  // namespace mgo::rt
