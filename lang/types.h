@@ -44,7 +44,9 @@ enum class Kind : uint8_t {
   Tuple,  // the result list of a multi-value call
 };
 
-struct Field {
+// A struct field. (Named StructField because ast.h's Field, a node of the
+// syntax tree, lives in the same namespace.)
+struct StructField {
   std::string name;  // for an embedded field, the type's name (T for *T)
   const Type* type = nullptr;
   bool embedded = false;
@@ -72,7 +74,7 @@ struct Type {
   // Chan: direction.
   ChanDir dir = ChanDir::Both;
   // Struct: fields in declaration order.
-  std::vector<Field> fields;
+  std::vector<StructField> fields;
   // Func: parameter and result types; variadic means the last param is a
   // slice []T written ...T. Tuple: `results` holds the element types.
   std::vector<const Type*> params;
@@ -138,7 +140,7 @@ class TypeTable {
   const Type* func(std::vector<const Type*> params, std::vector<const Type*> results,
                    bool variadic);
   const Type* tuple(std::vector<const Type*> elems);
-  const Type* structure(std::vector<Field> fields);
+  const Type* structure(std::vector<StructField> fields);
   const Type* interface(std::vector<Method> methods);  // sorts by name
   // A new named type; its underlying type and methods are filled in later
   // by the checker (set_underlying may be called once).
