@@ -1,0 +1,46 @@
+// Diagnostics print as Go's compiler prints errors: sorted by position, the
+// first error per line only, at most ten, then "too many errors".
+#include "lang/diag.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+std::string printed(const mgo::Diagnostics& d) {
+  char* buf = nullptr;
+  size_t len = 0;
+  std::FILE* f = open_memstream(&buf, &len);
+  d.print(f);
+  std::fclose(f);
+  std::string s(buf, len);
+  std::free(buf);
+  return s;
+}
+
+TEST(Diagnostics, SortedByPosition) {
+  mgo::Diagnostics d;
+  d.error("a.mgo", {7, 2}, "second");
+  d.error("a.mgo", {3, 14}, "first");
+  EXPECT_EQ(printed(d), "a.mgo:3:14: first\na.mgo:7:2: second\n");
+}
+
+TEST(Diagnostics, OnePerLine) {
+  mgo::Diagnostics d;
+  d.error("a.mgo", {3, 9}, "later on the line");
+  d.error("a.mgo", {3, 2}, "earlier on the line");
+  EXPECT_EQ(printed(d), "a.mgo:3:2: earlier on the line\n");
+}
+
+TEST(Diagnostics, AtMostTen) {
+  mgo::Diagnostics d;
+  for (int line = 1; line <= 12; ++line) d.error("a.mgo", {line, 1}, "e");
+  std::string out = printed(d);
+  EXPECT_NE(out.find("a.mgo:10:1: e\n"), std::string::npos);
+  EXPECT_EQ(out.find("a.mgo:11:1: e\n"), std::string::npos);
+  EXPECT_NE(out.find("a.mgo:11:1: too many errors\n"), std::string::npos);
+}
+
+}  // namespace
