@@ -31,4 +31,27 @@ struct Constant {
   double as_float64() const { return kind == ConstKind::Float ? double(f) : double(i); }
 };
 
+// ---- constant arithmetic (lang/constant.cpp), used by the checker.
+// Values are immutable once made; make_* intern them for the process.
+const Constant* make_bool_const(bool b);
+const Constant* make_string_const(std::string s);
+const Constant* make_int_const(__int128 i);
+const Constant* make_float_const(long double f);
+const Constant* intern_const(const Constant& c);
+
+// Go's constant.String(): 300, 1.5, 1e+100, "abc" (quoted), true.
+std::string const_string(const Constant& c);
+// Integer value of c if it is an integer or an integral float.
+bool const_to_int(const Constant& c, __int128* out);
+long double const_to_float(const Constant& c);
+// The result of a binary arithmetic operator (+ - * / % & | ^ &^) on two
+// constants of the same family; `integer` selects truncated division.
+// Returns false and sets *err ("division by zero", "constant addition
+// overflow", ...) on failure.
+enum class Op : uint8_t;
+bool const_binary(Op op, const Constant& x, const Constant& y, bool integer,
+                  Constant* out, std::string* err);
+bool const_compare(Op op, const Constant& x, const Constant& y);
+bool const_shift(Op op, const Constant& x, uint64_t n, Constant* out, std::string* err);
+
 }  // namespace mgo

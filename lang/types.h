@@ -123,6 +123,9 @@ struct Type {
   // "*main.Node", "map[string]int", "func(int) string", "interface {}",
   // "struct { X int }", "chan<- int".
   std::string str() const;
+
+  // ---- caches (filled lazily, thread-safe after checking)
+  mutable int slots_ = -1;
 };
 
 // Makes and interns every type. One per process.
@@ -161,6 +164,8 @@ class TypeTable {
 
  private:
   TypeTable();
+  template <class F>
+  const Type* intern(const std::string& key, Kind k, F fill);
   struct Impl;
   Impl* impl_;
 };
@@ -173,6 +178,37 @@ bool convertible(const Type* from, const Type* to);
 // The default type of an untyped kind (UntypedInt -> int, UntypedRune -> rune
 // (int32), UntypedFloat -> float64, ...); t itself when typed.
 const Type* default_type(const Type* t);
+
+// How types2's error messages print a type: like Type::str, except that
+// types of package `local` are not qualified ("T", not "main.T"), the empty
+// interface prints as "interface{}" / "any" and structs as "struct{x int}".
+std::string type_string(const Type* t, const Package* local);
+
+// The result of looking up x.name (Go's types.LookupFieldOrMethod).
+struct Selection {
+  enum Kind : uint8_t { NotFound, FieldVal, MethodVal, Ambiguous } kind = NotFound;
+  // Field indices through embedded fields; for a field the last entry is
+  // the field itself; for a method the last entry is the method's index in
+  // its named type's `methods` (or in the interface's imethods).
+  std::vector<int> path;
+  // derefs[i]: before the i-th field selection the value is a pointer that
+  // must be dereferenced (derefs[0] refers to x itself). One entry per field
+  // selection: path.size() for fields, path.size() - 1 for methods.
+  std::vector<bool> derefs;
+  const Type* type = nullptr;  // field type or method signature (no receiver)
+  Object* method = nullptr;    // declared method (nullptr for interface methods)
+  bool iface_method = false;   // method of an interface type
+  // For methods: the receiver base after walking the path is a pointer.
+  bool recv_is_ptr = false;
+  // A field or method was found through an embedded pointer or x is a pointer.
+  bool indirect = false;
+};
+Selection lookup_field_or_method(const Type* t, std::string_view name);
+
+// Does T implement interface `iface`? On failure, *missing (if given) says
+// why, in types2's words: "missing method M", "method M has pointer receiver",
+// "wrong type for method M". Thread-safe; memoized.
+bool implements(const Type* t, const Type* iface, std::string* missing = nullptr);
 
 // ---------------------------------------------------------------- objects
 enum class ObjKind : uint8_t { Bad, Const, TypeName, Var, Func, PkgName, Builtin, Nil, Label };
