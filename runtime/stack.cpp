@@ -1,0 +1,76 @@
+#include "runtime/stack.h"
+
+#include <sys/mman.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+namespace mgo::rt {
+namespace {
+
+// One slab holds this many stacks (64 MiB of address space per mapping).
+constexpr size_t kStacksPerSlab = 1024;
+
+struct StackPool {
+  std::mutex lock;
+  std::vector<Stack> free;  // LIFO: the most recently freed stack is warm
+  size_t in_use = 0;
+  size_t mapped = 0;
+
+  void grow() {  // lock held
+    size_t bytes = kStackSize * kStacksPerSlab;
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+      std::fputs("fatal error: runtime: cannot allocate goroutine stack\n", stderr);
+      std::exit(2);
+    }
+    auto base = reinterpret_cast<uintptr_t>(p);
+    // Push in reverse so the first stacks handed out are the lowest ones.
+    for (size_t i = kStacksPerSlab; i-- > 0;) {
+      uintptr_t lo = base + i * kStackSize;
+      free.push_back(Stack{lo, lo + kStackSize});
+    }
+    mapped += kStacksPerSlab;
+  }
+};
+
+StackPool& pool() {
+  static StackPool* p = new StackPool;  // never destroyed: goroutines may outlive statics
+  return *p;
+}
+
+}  // namespace
+
+Stack stackalloc() {
+  StackPool& p = pool();
+  std::lock_guard<std::mutex> g(p.lock);
+  if (p.free.empty()) p.grow();
+  Stack s = p.free.back();
+  p.free.pop_back();
+  ++p.in_use;
+  return s;
+}
+
+void stackfree(Stack s) {
+  StackPool& p = pool();
+  std::lock_guard<std::mutex> g(p.lock);
+  p.free.push_back(s);
+  --p.in_use;
+}
+
+size_t stacks_in_use() {
+  StackPool& p = pool();
+  std::lock_guard<std::mutex> g(p.lock);
+  return p.in_use;
+}
+
+size_t stacks_mapped() {
+  StackPool& p = pool();
+  std::lock_guard<std::mutex> g(p.lock);
+  return p.mapped;
+}
+
+}  // namespace mgo::rt

@@ -1,0 +1,44 @@
+// Native stacks for goroutines (Go's stackalloc/stackfree, simplified).
+//
+// Every goroutine needs its own native stack, because mgo switches
+// goroutines by switching stacks. Goroutines are cheap only if those stacks
+// are: a million parked goroutines must fit in memory and in the kernel's
+// limit on mappings (vm.max_map_count, 65,530 by default).
+//
+// So stacks are carved out of large slabs mapped with MAP_NORESERVE: the
+// kernel commits a page only when it is first touched, a parked goroutine
+// costs only the pages its stack really used, and a whole slab is one
+// mapping. Freed stacks go on a free list and are reused as they are (their
+// touched pages stay resident: mapping and first-touching a fresh page costs
+// microseconds, reuse costs nothing).
+//
+// There are no guard pages (each would split the slab into more mappings):
+// code that may recurse deeply on a goroutine stack checks the bounds
+// explicitly (see stack_check) or moves to the g0 stack (systemstack).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace mgo::rt {
+
+// A stack occupies [lo, hi); it grows down from hi.
+struct Stack {
+  uintptr_t lo = 0;
+  uintptr_t hi = 0;
+  size_t size() const { return hi - lo; }
+};
+
+// The size of every goroutine stack.
+inline constexpr size_t kStackSize = size_t(64) << 10;
+
+// Returns a stack of kStackSize bytes. Thread-safe.
+Stack stackalloc();
+// Returns s to the pool. Thread-safe.
+void stackfree(Stack s);
+
+// Stacks handed out and not yet freed, and stacks mapped in total.
+size_t stacks_in_use();
+size_t stacks_mapped();
+
+}  // namespace mgo::rt
