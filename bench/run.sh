@@ -41,7 +41,7 @@ LUA=lua5.4
 YAEGI=yaegi
 ADAPTIVE_LIMIT=5   # seconds: with no --runs, repeat measurements faster than this
 
-usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -181,7 +181,7 @@ for prog in $PROGRAMS; do
       python) [ $have_python = 1 ] && measure python "$prog" "$PYTHON" "$PROGRAMS_DIR/$prog.py" ;;
       mgo)    [ $have_mgo = 1 ] && measure mgo "$prog" "$MGO" run "$src" ;;
     esac
-    eval "avail=\$have_$impl"
+    avail_var=have_$impl; avail=${!avail_var}
     if [ "$avail" != 1 ]; then M_TIME=n/a; M_RSS=""; fi
     T[$prog,$impl]=$M_TIME; R[$prog,$impl]=$M_RSS
     if is_num "$M_TIME" && is_num "${T[$prog,go]}" &&
@@ -203,7 +203,7 @@ table() {
   echo "| program | Go s | Go MiB | go build s | yaegi s | yaegi MiB | Lua s | Lua MiB | Python s | Python MiB | mgo s | mgo MiB | mgo/Lua | yaegi/mgo | Python/mgo |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for prog in $PROGRAMS; do
-    local row="| $prog | $(cell_t "${T[$prog,go]}") | $(fmt_rss "${R[$prog,go]}") | $(fmt_time "${T[$prog,gobuild]}")"
+    local row; row="| $prog | $(cell_t "${T[$prog,go]}") | $(fmt_rss "${R[$prog,go]}") | $(fmt_time "${T[$prog,gobuild]}")"
     for impl in $IMPLS; do
       row="$row | $(cell_t "${T[$prog,$impl]}") | $(fmt_rss "${R[$prog,$impl]}")"
     done
