@@ -1,0 +1,528 @@
+// AST helpers: operator names, the test dump, and Go's expression strings.
+#include <string>
+
+#include "lang/ast.h"
+#include "lang/ast_dump.h"
+
+namespace mgo {
+
+const char* op_string(Op op) {
+  switch (op) {
+    case Op::None: return "";
+    case Op::Add: return "+";
+    case Op::Sub: return "-";
+    case Op::Mul: return "*";
+    case Op::Quo: return "/";
+    case Op::Rem: return "%";
+    case Op::And: return "&";
+    case Op::Or: return "|";
+    case Op::Xor: return "^";
+    case Op::Shl: return "<<";
+    case Op::Shr: return ">>";
+    case Op::AndNot: return "&^";
+    case Op::LAnd: return "&&";
+    case Op::LOr: return "||";
+    case Op::Eql: return "==";
+    case Op::Neq: return "!=";
+    case Op::Lss: return "<";
+    case Op::Leq: return "<=";
+    case Op::Gtr: return ">";
+    case Op::Geq: return ">=";
+    case Op::Not: return "!";
+    case Op::Arrow: return "<-";
+    case Op::Inc: return "++";
+    case Op::Dec: return "--";
+  }
+  return "?";
+}
+
+namespace {
+
+// ---------------------------------------------------------------- dump
+// One function per node family; `out` accumulates the text.
+class Dumper {
+ public:
+  std::string out;
+
+  void node(const Node* n) {
+    if (!n) {
+      out += "nil";
+      return;
+    }
+    switch (n->kind) {
+      case NodeKind::BadExpr: out += "(bad)"; return;
+      case NodeKind::Ident: out += static_cast<const Ident*>(n)->name; return;
+      case NodeKind::BasicLit: out += static_cast<const BasicLit*>(n)->raw; return;
+      case NodeKind::Field: return field(static_cast<const Field*>(n));
+      default: break;
+    }
+    out += "(";
+    body(n);
+    out += ")";
+  }
+
+ private:
+  void list(const char* head, const std::vector<Expr*>& v) { open(head); for (auto* e : v) sp(e); close(); }
+  void slist(const char* head, const std::vector<Stmt*>& v) { open(head); for (auto* s : v) sp(s); close(); }
+  void open(const char* head) { out += " ("; out += head; }
+  void close() { out += ")"; }
+  void sp(const Node* n) { out += " "; node(n); }
+  void word(const std::string& w) { out += " "; out += w; }
+
+  void fields(const char* head, const FieldList& l) {
+    open(head);
+    for (auto* f : l.list) sp(f);
+    close();
+  }
+  void field(const Field* f) {
+    out += "(field";
+    for (auto* n : f->names) sp(n);
+    sp(f->type);
+    if (!f->tag.empty()) word(f->tag);
+    out += ")";
+  }
+
+  void body(const Node* n);
+  void expr(const Node* n);
+  void stmt(const Node* n);
+  void decl(const Node* n);
+};
+
+void Dumper::body(const Node* n) {
+  if (n->kind <= NodeKind::ChanType) return expr(n);
+  if (n->kind <= NodeKind::RangeStmt) return stmt(n);
+  decl(n);
+}
+
+void Dumper::expr(const Node* n) {
+  switch (n->kind) {
+    case NodeKind::CompositeLit: {
+      auto* c = static_cast<const CompositeLit*>(n);
+      out += "complit";
+      sp(c->typ);
+      for (auto* e : c->elts) sp(e);
+      return;
+    }
+    case NodeKind::FuncLit: {
+      auto* f = static_cast<const FuncLit*>(n);
+      out += "funclit";
+      sp(f->ftype);
+      sp(f->body);
+      return;
+    }
+    case NodeKind::ParenExpr: out += "paren"; sp(static_cast<const ParenExpr*>(n)->x); return;
+    case NodeKind::SelectorExpr: {
+      auto* s = static_cast<const SelectorExpr*>(n);
+      out += "sel";
+      sp(s->x);
+      sp(s->sel);
+      return;
+    }
+    case NodeKind::IndexExpr: {
+      auto* i = static_cast<const IndexExpr*>(n);
+      out += "index";
+      sp(i->x);
+      sp(i->index);
+      return;
+    }
+    case NodeKind::SliceExpr: {
+      auto* s = static_cast<const SliceExpr*>(n);
+      out += s->slice3 ? "slice3" : "slice";
+      sp(s->x);
+      sp(s->low);
+      sp(s->high);
+      if (s->slice3) sp(s->max);
+      return;
+    }
+    case NodeKind::TypeAssertExpr: {
+      auto* t = static_cast<const TypeAssertExpr*>(n);
+      out += "assert";
+      sp(t->x);
+      if (t->typ) sp(t->typ); else word("type");
+      return;
+    }
+    case NodeKind::CallExpr: {
+      auto* c = static_cast<const CallExpr*>(n);
+      out += "call";
+      sp(c->fun);
+      for (auto* a : c->args) sp(a);
+      if (c->has_ellipsis) word("...");
+      return;
+    }
+    case NodeKind::StarExpr: out += "star"; sp(static_cast<const StarExpr*>(n)->x); return;
+    case NodeKind::UnaryExpr: {
+      auto* u = static_cast<const UnaryExpr*>(n);
+      out += op_string(u->op);
+      sp(u->x);
+      return;
+    }
+    case NodeKind::BinaryExpr: {
+      auto* b = static_cast<const BinaryExpr*>(n);
+      out += op_string(b->op);
+      sp(b->x);
+      sp(b->y);
+      return;
+    }
+    case NodeKind::KeyValueExpr: {
+      auto* kv = static_cast<const KeyValueExpr*>(n);
+      out += "kv";
+      sp(kv->key);
+      sp(kv->value);
+      return;
+    }
+    case NodeKind::Ellipsis: out += "..."; sp(static_cast<const Ellipsis*>(n)->elt); return;
+    case NodeKind::ArrayType: {
+      auto* a = static_cast<const ArrayType*>(n);
+      out += "array";
+      sp(a->len);
+      sp(a->elt);
+      return;
+    }
+    case NodeKind::StructType: out += "struct"; for (auto* f : static_cast<const StructType*>(n)->fields.list) sp(f); return;
+    case NodeKind::FuncType: {
+      auto* f = static_cast<const FuncType*>(n);
+      out += "functype";
+      fields("params", f->params);
+      fields("results", f->results);
+      return;
+    }
+    case NodeKind::InterfaceType: out += "interface"; for (auto* f : static_cast<const InterfaceType*>(n)->methods.list) sp(f); return;
+    case NodeKind::MapType: {
+      auto* m = static_cast<const MapType*>(n);
+      out += "map";
+      sp(m->key);
+      sp(m->value);
+      return;
+    }
+    case NodeKind::ChanType: {
+      auto* c = static_cast<const ChanType*>(n);
+      out += c->dir == ChanDir::Both ? "chan" : c->dir == ChanDir::Send ? "chan<-" : "<-chan";
+      sp(c->value);
+      return;
+    }
+    default: out += "?"; return;
+  }
+}
+
+void Dumper::stmt(const Node* n) {
+  switch (n->kind) {
+    case NodeKind::BadStmt: out += "badstmt"; return;
+    case NodeKind::DeclStmt: out += "declstmt"; sp(static_cast<const DeclStmt*>(n)->decl); return;
+    case NodeKind::EmptyStmt: out += "empty"; return;
+    case NodeKind::LabeledStmt: {
+      auto* l = static_cast<const LabeledStmt*>(n);
+      out += "label";
+      sp(l->label);
+      sp(l->stmt);
+      return;
+    }
+    case NodeKind::ExprStmt: out += "expr"; sp(static_cast<const ExprStmt*>(n)->x); return;
+    case NodeKind::SendStmt: {
+      auto* s = static_cast<const SendStmt*>(n);
+      out += "send";
+      sp(s->chan);
+      sp(s->value);
+      return;
+    }
+    case NodeKind::IncDecStmt: {
+      auto* s = static_cast<const IncDecStmt*>(n);
+      out += op_string(s->op);
+      sp(s->x);
+      return;
+    }
+    case NodeKind::AssignStmt: {
+      auto* a = static_cast<const AssignStmt*>(n);
+      out += a->tok == AssignTok::Define ? ":=" : a->tok == AssignTok::Assign ? "=" : std::string(op_string(a->op)) + "=";
+      list("lhs", a->lhs);
+      list("rhs", a->rhs);
+      return;
+    }
+    case NodeKind::GoStmt: out += "go"; sp(static_cast<const GoStmt*>(n)->call); return;
+    case NodeKind::DeferStmt: out += "defer"; sp(static_cast<const DeferStmt*>(n)->call); return;
+    case NodeKind::ReturnStmt: out += "return"; for (auto* e : static_cast<const ReturnStmt*>(n)->results) sp(e); return;
+    case NodeKind::BranchStmt: {
+      auto* b = static_cast<const BranchStmt*>(n);
+      const char* names[] = {"break", "continue", "goto", "fallthrough"};
+      out += names[int(b->tok)];
+      if (b->label) sp(b->label);
+      return;
+    }
+    case NodeKind::BlockStmt: out += "block"; for (auto* s : static_cast<const BlockStmt*>(n)->list) sp(s); return;
+    case NodeKind::IfStmt: {
+      auto* i = static_cast<const IfStmt*>(n);
+      out += "if";
+      sp(i->init);
+      sp(i->cond);
+      sp(i->body);
+      if (i->else_) sp(i->else_);
+      return;
+    }
+    case NodeKind::CaseClause: {
+      auto* c = static_cast<const CaseClause*>(n);
+      out += c->is_default ? "default" : "case";
+      if (!c->is_default) list("list", c->list);
+      for (auto* s : c->body) sp(s);
+      return;
+    }
+    case NodeKind::SwitchStmt: {
+      auto* s = static_cast<const SwitchStmt*>(n);
+      out += "switch";
+      if (s->label) word("label=" + s->label->name);
+      sp(s->init);
+      sp(s->tag);
+      sp(s->body);
+      return;
+    }
+    case NodeKind::TypeSwitchStmt: {
+      auto* s = static_cast<const TypeSwitchStmt*>(n);
+      out += "typeswitch";
+      if (s->label) word("label=" + s->label->name);
+      sp(s->init);
+      sp(s->assign);
+      sp(s->body);
+      return;
+    }
+    case NodeKind::CommClause: {
+      auto* c = static_cast<const CommClause*>(n);
+      out += c->comm ? "comm" : "default";
+      if (c->comm) sp(c->comm);
+      for (auto* s : c->body) sp(s);
+      return;
+    }
+    case NodeKind::SelectStmt: {
+      auto* s = static_cast<const SelectStmt*>(n);
+      out += "select";
+      if (s->label) word("label=" + s->label->name);
+      sp(s->body);
+      return;
+    }
+    case NodeKind::ForStmt: {
+      auto* f = static_cast<const ForStmt*>(n);
+      out += "for";
+      if (f->label) word("label=" + f->label->name);
+      sp(f->init);
+      sp(f->cond);
+      sp(f->post);
+      sp(f->body);
+      return;
+    }
+    case NodeKind::RangeStmt: {
+      auto* r = static_cast<const RangeStmt*>(n);
+      out += "range";
+      if (r->label) word("label=" + r->label->name);
+      sp(r->key);
+      sp(r->value);
+      word(r->tok == AssignTok::Define ? ":=" : "=");
+      sp(r->x);
+      sp(r->body);
+      return;
+    }
+    default: out += "?"; return;
+  }
+}
+
+void Dumper::decl(const Node* n) {
+  switch (n->kind) {
+    case NodeKind::ImportSpec: {
+      auto* s = static_cast<const ImportSpec*>(n);
+      out += "import";
+      if (s->name) sp(s->name);
+      word("\"" + s->path + "\"");
+      return;
+    }
+    case NodeKind::ValueSpec: {
+      auto* s = static_cast<const ValueSpec*>(n);
+      out += "spec";
+      if (s->iota) word("iota=" + std::to_string(s->iota));
+      for (auto* id : s->names) sp(id);
+      sp(s->type);
+      for (auto* v : s->values) sp(v);
+      return;
+    }
+    case NodeKind::TypeSpec: {
+      auto* s = static_cast<const TypeSpec*>(n);
+      out += s->alias ? "alias" : "type";
+      sp(s->name);
+      sp(s->type);
+      return;
+    }
+    case NodeKind::GenDecl: {
+      auto* d = static_cast<const GenDecl*>(n);
+      const char* names[] = {"import", "const", "type", "var"};
+      out += names[int(d->tok)];
+      for (auto* s : d->specs) sp(s);
+      return;
+    }
+    case NodeKind::FuncDecl: {
+      auto* f = static_cast<const FuncDecl*>(n);
+      out += "func";
+      if (f->recv) fields("recv", *f->recv);
+      sp(f->name);
+      sp(f->ftype);
+      if (f->body) sp(f->body);
+      return;
+    }
+    case NodeKind::File: {
+      auto* f = static_cast<const File*>(n);
+      out += "file";
+      sp(f->package_name);
+      for (auto* d : f->decls) sp(d);
+      return;
+    }
+    default: out += "?"; return;
+  }
+}
+
+// ---------------------------------------------------------------- expr_string
+void write_expr(std::string& out, const Expr* e);
+
+void write_list(std::string& out, const std::vector<Expr*>& v) {
+  for (size_t i = 0; i < v.size(); i++) {
+    if (i) out += ", ";
+    write_expr(out, v[i]);
+  }
+}
+
+void write_fields(std::string& out, const FieldList& l, const char* sep) {
+  for (size_t i = 0; i < l.list.size(); i++) {
+    if (i) out += sep;
+    const Field* f = l.list[i];
+    for (size_t j = 0; j < f->names.size(); j++) out += (j ? ", " : "") + f->names[j]->name;
+    if (!f->names.empty()) out += " ";
+    write_expr(out, f->type);
+  }
+}
+
+void write_signature(std::string& out, const FuncType* f) {
+  out += "(";
+  write_fields(out, f->params, ", ");
+  out += ")";
+  if (f->results.list.empty()) return;
+  out += " ";
+  bool paren = f->results.list.size() > 1 || !f->results.list[0]->names.empty();
+  if (paren) out += "(";
+  write_fields(out, f->results, ", ");
+  if (paren) out += ")";
+}
+
+void write_expr(std::string& out, const Expr* e) {
+  if (!e) return;
+  switch (e->kind) {
+    case NodeKind::Ident: out += static_cast<const Ident*>(e)->name; return;
+    case NodeKind::BasicLit: out += static_cast<const BasicLit*>(e)->raw; return;
+    case NodeKind::CompositeLit: write_expr(out, static_cast<const CompositeLit*>(e)->typ); out += "{…}"; return;
+    case NodeKind::FuncLit: out += "func"; write_signature(out, static_cast<const FuncLit*>(e)->ftype); out += " {…}"; return;
+    case NodeKind::ParenExpr: out += "("; write_expr(out, static_cast<const ParenExpr*>(e)->x); out += ")"; return;
+    case NodeKind::SelectorExpr: {
+      auto* s = static_cast<const SelectorExpr*>(e);
+      write_expr(out, s->x);
+      out += "." + s->sel->name;
+      return;
+    }
+    case NodeKind::IndexExpr: {
+      auto* i = static_cast<const IndexExpr*>(e);
+      write_expr(out, i->x);
+      out += "[";
+      write_expr(out, i->index);
+      out += "]";
+      return;
+    }
+    case NodeKind::SliceExpr: {
+      auto* s = static_cast<const SliceExpr*>(e);
+      write_expr(out, s->x);
+      out += "[";
+      write_expr(out, s->low);
+      out += ":";
+      write_expr(out, s->high);
+      if (s->slice3) { out += ":"; write_expr(out, s->max); }
+      out += "]";
+      return;
+    }
+    case NodeKind::TypeAssertExpr: {
+      auto* t = static_cast<const TypeAssertExpr*>(e);
+      write_expr(out, t->x);
+      out += ".(";
+      if (t->typ) write_expr(out, t->typ); else out += "type";
+      out += ")";
+      return;
+    }
+    case NodeKind::CallExpr: {
+      auto* c = static_cast<const CallExpr*>(e);
+      write_expr(out, c->fun);
+      out += "(";
+      write_list(out, c->args);
+      if (c->has_ellipsis) out += "...";
+      out += ")";
+      return;
+    }
+    case NodeKind::StarExpr: out += "*"; write_expr(out, static_cast<const StarExpr*>(e)->x); return;
+    case NodeKind::UnaryExpr: {
+      auto* u = static_cast<const UnaryExpr*>(e);
+      out += op_string(u->op);
+      write_expr(out, u->x);
+      return;
+    }
+    case NodeKind::BinaryExpr: {
+      auto* b = static_cast<const BinaryExpr*>(e);
+      write_expr(out, b->x);
+      out += std::string(" ") + op_string(b->op) + " ";
+      write_expr(out, b->y);
+      return;
+    }
+    case NodeKind::KeyValueExpr: {
+      auto* kv = static_cast<const KeyValueExpr*>(e);
+      write_expr(out, kv->key);
+      out += ": ";
+      write_expr(out, kv->value);
+      return;
+    }
+    case NodeKind::Ellipsis: out += "..."; write_expr(out, static_cast<const Ellipsis*>(e)->elt); return;
+    case NodeKind::ArrayType: {
+      auto* a = static_cast<const ArrayType*>(e);
+      out += "[";
+      if (a->len && a->len->kind == NodeKind::Ellipsis) out += "..."; else write_expr(out, a->len);
+      out += "]";
+      write_expr(out, a->elt);
+      return;
+    }
+    case NodeKind::StructType: out += "struct{"; write_fields(out, static_cast<const StructType*>(e)->fields, "; "); out += "}"; return;
+    case NodeKind::FuncType: out += "func"; write_signature(out, static_cast<const FuncType*>(e)); return;
+    case NodeKind::InterfaceType: {
+      auto* it = static_cast<const InterfaceType*>(e);
+      if (it->methods.list.empty()) { out += "interface{}"; return; }
+      out += "interface{…}";
+      return;
+    }
+    case NodeKind::MapType: {
+      auto* m = static_cast<const MapType*>(e);
+      out += "map[";
+      write_expr(out, m->key);
+      out += "]";
+      write_expr(out, m->value);
+      return;
+    }
+    case NodeKind::ChanType: {
+      auto* c = static_cast<const ChanType*>(e);
+      out += c->dir == ChanDir::Both ? "chan " : c->dir == ChanDir::Send ? "chan<- " : "<-chan ";
+      write_expr(out, c->value);
+      return;
+    }
+    default: out += "_"; return;
+  }
+}
+
+}  // namespace
+
+std::string dump(const Node* n) {
+  Dumper d;
+  d.node(n);
+  return d.out;
+}
+
+std::string expr_string(const Expr* e) {
+  std::string out;
+  write_expr(out, e);
+  return out;
+}
+
+}  // namespace mgo

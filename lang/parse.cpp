@@ -1,0 +1,490 @@
+// parse_file, and the parts of parsing that are easier in C++ than in the
+// grammar: resolving parameter lists, telling type switches from
+// expression switches, header checks, and syntax errors in Go's words.
+#include "lang/parse.h"
+
+#include <algorithm>
+#include <new>
+
+#include "lang/ast_dump.h"
+#include "lang/parse_state.h"
+#include "parser.hpp"
+
+namespace mgo {
+
+ParseState::ParseState(const std::string& fname, std::string_view src, Diagnostics& d, File* f)
+    : filename(fname),
+      diags(d),
+      file(f),
+      lexer(src, [this](Pos p, std::string msg) { error(p, std::move(msg)); }) {}
+
+std::string literal_text(const Token& t) {
+  std::string_view s = t.text;
+  if (s.size() >= 2) s = s.substr(1, s.size() - 2);
+  return std::string(s);
+}
+
+Expr* ParseState::basic_lit(const Token& t) {
+  LitKind k = LitKind::Int;
+  switch (t.tok) {
+    case Tok::Float: k = LitKind::Float; break;
+    case Tok::Imag: k = LitKind::Imag; break;
+    case Tok::Char: k = LitKind::Char; break;
+    case Tok::String: k = LitKind::String; break;
+    default: break;
+  }
+  std::string raw(t.text);
+  // Go drops carriage returns from raw strings (spec: "Carriage return
+  // characters ('\r') inside raw string literals are discarded").
+  if (!raw.empty() && raw[0] == '`') raw.erase(std::remove(raw.begin(), raw.end(), '\r'), raw.end());
+  return make<BasicLit>(t.pos, k, std::move(raw));
+}
+
+// `<-chan T` in an expression arrives as a receive from the type `chan T`:
+// re-associate it as Go's parser does (unaryExpr in syntax/parser.go).
+Expr* ParseState::unary(const Token& op, Expr* x) {
+  if (op.op != Op::Arrow || x->kind != NodeKind::ChanType) {
+    return make<UnaryExpr>(op.pos, op.op, x);
+  }
+  ChanDir dir = ChanDir::Send;
+  Expr* t = x;
+  while (dir == ChanDir::Send && t->kind == NodeKind::ChanType) {
+    auto* c = static_cast<ChanType*>(t);
+    dir = c->dir;
+    if (dir == ChanDir::Recv) syntax(op.pos, "syntax error: unexpected <-, expected chan");
+    c->dir = ChanDir::Recv;
+    t = c->value;
+  }
+  if (dir == ChanDir::Send) syntax(op.pos, "syntax error: unexpected <-, expected chan");
+  x->pos = op.pos;
+  return x;
+}
+
+// Resolves `(a, b int, c string)` vs `(int, string)`: if any entry has a
+// name, every entry without one must be a lone name taking the type of the
+// next named entry (Go's parser.paramList).
+FieldList ParseState::param_list(Pos open, std::vector<ParamEntry>& entries, Pos close) {
+  FieldList l;
+  l.opening = open;
+  l.closing = close;
+  bool named = std::any_of(entries.begin(), entries.end(), [](auto& e) { return e.name; });
+  if (!named) {
+    for (auto& e : entries) l.list.push_back(make<Field>(e.pos, e.type));
+    return l;
+  }
+  Expr* typ = nullptr;
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->name) {
+      typ = it->type;
+    } else if (it->type->kind == NodeKind::Ident && typ) {
+      it->name = static_cast<Ident*>(it->type);
+      it->type = typ;
+    } else {
+      syntax(it->pos, "syntax error: mixed named and unnamed parameters");
+      it->name = make<Ident>(it->pos, "_");
+      if (!typ) typ = it->type;
+      it->type = typ;
+    }
+  }
+  for (auto& e : entries) {
+    if (!l.list.empty() && l.list.back()->type == e.type) {
+      l.list.back()->names.push_back(e.name);
+      continue;
+    }
+    Field* f = make<Field>(e.pos, e.type);
+    f->names.push_back(e.name);
+    l.list.push_back(f);
+  }
+  return l;
+}
+
+Expr* ParseState::complit(Expr* type, const Token& lbrace, std::vector<Expr*>& elts,
+                          const Token& rbrace) {
+  if (type && lbrace.tok == Tok::LBrace) {
+    // Only a type name (possibly parenthesized) may precede a plain "{";
+    // Go's parser would have ended the expression before it.
+    Expr* t = type;
+    while (t->kind == NodeKind::ParenExpr) t = static_cast<ParenExpr*>(t)->x;
+    bool ok = t->kind == NodeKind::Ident || t->kind == NodeKind::SelectorExpr ||
+              t->kind == NodeKind::ArrayType || t->kind == NodeKind::MapType ||
+              t->kind == NodeKind::StructType;
+    if (!ok) syntax(lbrace.pos, "syntax error: unexpected { at end of statement");
+  }
+  auto* c = make<CompositeLit>(type ? type->pos : lbrace.pos, type);
+  c->elts = std::move(elts);
+  c->lbrace = lbrace.pos;
+  c->rbrace = rbrace.pos;
+  return c;
+}
+
+Expr* ParseState::slice3(Pos pos, Expr* x, Expr* lo, Expr* hi, const Token& colon2, Expr* max,
+                         const Token& rbrack) {
+  auto* s = make<SliceExpr>(pos, x);
+  s->low = lo;
+  s->high = hi;
+  s->max = max;
+  s->slice3 = true;
+  if (!hi) {
+    syntax(colon2.pos, "syntax error: middle index required in 3-index slice");
+  } else if (!max) {
+    syntax(rbrack.pos, "syntax error: final index required in 3-index slice");
+  }
+  return s;
+}
+
+Stmt* ParseState::assign(std::vector<Expr*>& lhs, const Token& tok, AssignTok kind,
+                         std::vector<Expr*>& rhs) {
+  auto* a = make<AssignStmt>(lhs.front()->pos, kind);
+  a->lhs = std::move(lhs);
+  a->rhs = std::move(rhs);
+  a->tok_pos = tok.pos;
+  if (kind == AssignTok::OpAssign) a->op = tok.op;
+  return a;
+}
+
+CallExpr* ParseState::call_stmt(Expr* x, const char* what) {
+  if (x->kind == NodeKind::CallExpr) return static_cast<CallExpr*>(x);
+  if (x->kind == NodeKind::ParenExpr) {
+    error(x->pos, std::string("expression in ") + what + " must not be parenthesized");
+  } else {
+    error(x->pos, std::string("expression in ") + what + " must be function call");
+  }
+  return make<CallExpr>(x->pos, x);
+}
+
+// The position Go gives a simple statement in "cannot use ... as value".
+static Pos simple_stmt_pos(const Stmt* s) {
+  if (s->kind == NodeKind::AssignStmt) return static_cast<const AssignStmt*>(s)->tok_pos;
+  return s->pos;
+}
+
+Expr* ParseState::if_cond(const Token& kw, Stmt* init, const Token* semi, Stmt* s,
+                          BlockStmt* body) {
+  if (!s) {
+    if (semi && semi->text == "newline") {
+      syntax(semi->pos, "syntax error: unexpected newline, expected { after if clause");
+    } else {
+      syntax(body->pos, "syntax error: missing condition in if statement");
+    }
+    return make<BadExpr>(body->pos);
+  }
+  if (s->kind != NodeKind::ExprStmt) {
+    syntax(simple_stmt_pos(s), "syntax error: cannot use " + stmt_string(s) + " as value");
+    return make<BadExpr>(s->pos);
+  }
+  return static_cast<ExprStmt*>(s)->x;
+}
+
+Expr* ParseState::for_cond(const Token& kw, Stmt* s) {
+  if (!s) return nullptr;
+  if (s->kind != NodeKind::ExprStmt) {
+    syntax(simple_stmt_pos(s), "syntax error: cannot use " + stmt_string(s) + " as value");
+    return make<BadExpr>(s->pos);
+  }
+  return static_cast<ExprStmt*>(s)->x;
+}
+
+Stmt* ParseState::for_post(Stmt* s) {
+  if (s && s->kind == NodeKind::AssignStmt &&
+      static_cast<AssignStmt*>(s)->tok == AssignTok::Define) {
+    syntax(s->pos, "syntax error: cannot declare in post statement of for loop");
+  }
+  return s;
+}
+
+Stmt* ParseState::make_for(const Token& kw, Stmt* init, Expr* cond, Stmt* post, BlockStmt* body) {
+  auto* f = make<ForStmt>(kw.pos);
+  f->init = init;
+  f->cond = cond;
+  f->post = post;
+  f->body = body;
+  return f;
+}
+
+Stmt* ParseState::range(const Token& kw, std::vector<Expr*>& lhs, const Token& tok,
+                        AssignTok kind, Expr* x, BlockStmt* body) {
+  auto* r = make<RangeStmt>(kw.pos);
+  if (lhs.size() > 2) {
+    error(lhs[2]->pos, "range clause permits at most two iteration variables");
+  }
+  r->key = lhs.size() > 0 ? lhs[0] : nullptr;
+  r->value = lhs.size() > 1 ? lhs[1] : nullptr;
+  r->tok = kind;
+  r->tok_pos = tok.pos;
+  r->x = x;
+  r->body = body;
+  return r;
+}
+
+// The x.(type) of a type switch guard `x.(type)` or `v := x.(type)`, or
+// nullptr if `s` is not a guard.
+static TypeAssertExpr* type_guard(Stmt* s) {
+  Expr* x = nullptr;
+  if (s->kind == NodeKind::ExprStmt) {
+    x = static_cast<ExprStmt*>(s)->x;
+  } else if (s->kind == NodeKind::AssignStmt) {
+    auto* a = static_cast<AssignStmt*>(s);
+    if (a->tok == AssignTok::Define && a->lhs.size() == 1 && a->rhs.size() == 1 &&
+        a->lhs[0]->kind == NodeKind::Ident) {
+      x = a->rhs[0];
+    }
+  }
+  if (!x || x->kind != NodeKind::TypeAssertExpr) return nullptr;
+  auto* t = static_cast<TypeAssertExpr*>(x);
+  return t->typ ? nullptr : t;
+}
+
+Stmt* ParseState::make_switch(const Token& kw, Stmt* init, Stmt* tag, BlockStmt* body) {
+  if (tag) {
+    if (TypeAssertExpr* g = type_guard(tag)) {
+      type_guards.erase(g);
+      auto* ts = make<TypeSwitchStmt>(kw.pos);
+      ts->init = init;
+      ts->assign = tag;
+      ts->body = body;
+      return ts;
+    }
+  }
+  auto* s = make<SwitchStmt>(kw.pos);
+  s->init = init;
+  s->body = body;
+  if (tag && tag->kind != NodeKind::ExprStmt) {
+    syntax(simple_stmt_pos(tag), "syntax error: cannot use " + stmt_string(tag) + " as value");
+  } else if (tag) {
+    s->tag = static_cast<ExprStmt*>(tag)->x;
+  }
+  return s;
+}
+
+BlockStmt* ParseState::clause_block(const Token& lbrace, std::vector<Stmt*>& clauses,
+                                    const Token& rbrace) {
+  auto* b = make<BlockStmt>(lbrace.pos);
+  b->list = std::move(clauses);
+  b->rbrace = rbrace.pos;
+  return b;
+}
+
+void ParseState::set_label(Ident* label, Stmt* s) {
+  switch (s->kind) {
+    case NodeKind::ForStmt: static_cast<ForStmt*>(s)->label = label; break;
+    case NodeKind::RangeStmt: static_cast<RangeStmt*>(s)->label = label; break;
+    case NodeKind::SwitchStmt: static_cast<SwitchStmt*>(s)->label = label; break;
+    case NodeKind::TypeSwitchStmt: static_cast<TypeSwitchStmt*>(s)->label = label; break;
+    case NodeKind::SelectStmt: static_cast<SelectStmt*>(s)->label = label; break;
+    default: break;
+  }
+}
+
+GenDecl* ParseState::gen_decl(const Token& kw, std::vector<Node*>& specs) {
+  DeclTok t = DeclTok::Var;
+  switch (kw.tok) {
+    case Tok::Import: t = DeclTok::Import; break;
+    case Tok::Const: t = DeclTok::Const; break;
+    case Tok::Type: t = DeclTok::Type; break;
+    default: break;
+  }
+  auto* d = make<GenDecl>(kw.pos, t);
+  d->specs = std::move(specs);
+  for (size_t i = 0; i < d->specs.size(); i++) {
+    if (d->specs[i]->kind == NodeKind::ValueSpec) static_cast<ValueSpec*>(d->specs[i])->iota = int(i);
+  }
+  return d;
+}
+
+void ParseState::add_decl(Decl* d) {
+  file->decls.push_back(d);
+  auto* g = d->kind == NodeKind::GenDecl ? static_cast<GenDecl*>(d) : nullptr;
+  if (g && g->tok == DeclTok::Import) {
+    for (Node* n : g->specs) file->imports.push_back(static_cast<ImportSpec*>(n));
+  }
+}
+
+void ParseState::end_of_file() {
+  for (TypeAssertExpr* g : type_guards) {
+    error(g->pos, "use of .(type) outside type switch");
+  }
+}
+
+std::string ParseState::stmt_string(const Stmt* s) {
+  switch (s->kind) {
+    case NodeKind::AssignStmt: {
+      auto* a = static_cast<const AssignStmt*>(s);
+      auto list = [](const std::vector<Expr*>& v) {
+        std::string r;
+        for (size_t i = 0; i < v.size(); i++) r += (i ? ", " : "") + expr_string(v[i]);
+        return r;
+      };
+      std::string op = a->tok == AssignTok::Define ? ":="
+                       : a->tok == AssignTok::Assign ? "="
+                                                     : std::string(op_string(a->op)) + "=";
+      return list(a->lhs) + " " + op + " " + list(a->rhs);
+    }
+    case NodeKind::IncDecStmt: {
+      auto* i = static_cast<const IncDecStmt*>(s);
+      return expr_string(i->x) + (i->op == Op::Inc ? "++" : "--");
+    }
+    case NodeKind::SendStmt: {
+      auto* x = static_cast<const SendStmt*>(s);
+      return expr_string(x->chan) + " <- " + expr_string(x->value);
+    }
+    case NodeKind::ExprStmt: return expr_string(static_cast<const ExprStmt*>(s)->x);
+    default: return "statement";
+  }
+}
+
+// ---------------------------------------------------------------- syntax errors
+
+namespace {
+
+bool starts_expression(Tok t) {
+  switch (t) {
+    case Tok::Name: case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char:
+    case Tok::String: case Tok::LParen: case Tok::LBrack: case Tok::Func: case Tok::Add:
+    case Tok::Sub: case Tok::Not: case Tok::Xor: case Tok::Mul: case Tok::And:
+    case Tok::Arrow: case Tok::Chan: case Tok::Map: case Tok::Struct: case Tok::Interface:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Tokens that only continue an expression; Go's "expected" lists never
+// mention them.
+bool continues_expression(Tok t) {
+  switch (t) {
+    case Tok::Add: case Tok::Sub: case Tok::Mul: case Tok::Quo: case Tok::Rem: case Tok::And:
+    case Tok::Or: case Tok::Xor: case Tok::Shl: case Tok::Shr: case Tok::AndNot: case Tok::LAnd:
+    case Tok::LOr: case Tok::Eql: case Tok::Neq: case Tok::Lss: case Tok::Leq: case Tok::Gtr:
+    case Tok::Geq: case Tok::Period: case Tok::LParen: case Tok::LBrack: case Tok::LBrace:
+    case Tok::Comma: case Tok::Inc: case Tok::Dec: case Tok::AssignOp: case Tok::Arrow:
+    case Tok::Assign: case Tok::Define:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_decl_keyword(Tok t) {
+  return t == Tok::Const || t == Tok::Var || t == Tok::Type || t == Tok::Func ||
+         t == Tok::Import || t == Tok::EOF_;
+}
+
+// "a", "a or b", "a, b or c" (Go's style).
+std::string or_list(const std::vector<std::string>& items) {
+  std::string r;
+  for (size_t i = 0; i < items.size(); i++) {
+    if (i > 0) r += i + 1 == items.size() ? " or " : ", ";
+    r += items[i];
+  }
+  return r;
+}
+
+// Nesting of braces before the lookahead token.
+int depth_before(const Lexer& lx) {
+  int d = lx.brace_depth();
+  Tok t = lx.last().tok;
+  if (t == Tok::LBrace || t == Tok::Body) d--;
+  if (t == Tok::RBrace) d++;
+  return d;
+}
+
+// Generic declarations are reported as unsupported rather than as syntax
+// errors: `func F[` and `type L[T any`.
+const char* generics_message(const Lexer& lx, Pos* pos) {
+  if (depth_before(lx) != 0) return nullptr;
+  Tok la = lx.back(0).tok;
+  if (la == Tok::LBrack && lx.back(1).tok == Tok::Name &&
+      (lx.back(2).tok == Tok::Func || lx.back(2).tok == Tok::RParen)) {
+    *pos = lx.back(0).pos;
+    return "generic functions are not supported by mgo";
+  }
+  Tok before = lx.back(4).tok;
+  if ((la == Tok::Name || la == Tok::Comma || la == Tok::Tilde || la == Tok::Interface ||
+       la == Tok::Mul || la == Tok::LBrack) &&
+      lx.back(1).tok == Tok::Name && lx.back(2).tok == Tok::LBrack &&
+      lx.back(3).tok == Tok::Name &&
+      (before == Tok::Type || before == Tok::LParen || before == Tok::Semi)) {
+    *pos = lx.back(2).pos;
+    return "generic types are not supported by mgo";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expected, Pos* pos) {
+  const Lexer& lx = ps.lexer;
+  const Token& la = lx.last();
+  *pos = la.pos;
+  if (const char* g = generics_message(lx, pos)) return g;
+  auto has = [&](Tok t) { return std::find(expected.begin(), expected.end(), t) != expected.end(); };
+  std::string tok = token_description(la);
+  std::string unexpected = "syntax error: unexpected " + tok;
+  int depth = depth_before(lx);
+
+  bool top_level = !expected.empty() && depth == 0 &&
+                   std::all_of(expected.begin(), expected.end(), is_decl_keyword);
+  if (top_level) {
+    bool after_bodiless = !ps.file->decls.empty() &&
+                          ps.file->decls.back()->kind == NodeKind::FuncDecl &&
+                          !static_cast<FuncDecl*>(ps.file->decls.back())->body;
+    if (la.tok == Tok::LBrace && after_bodiless) {
+      return "syntax error: unexpected semicolon or newline before {";
+    }
+    return "syntax error: non-declaration statement outside function body";
+  }
+  if (depth == 0 && expected.size() == 1 && expected[0] == Tok::Semi && ps.file->package_name) {
+    return unexpected + " after top level declaration";
+  }
+  if (has(Tok::Body) && la.tok != Tok::Body) {
+    return unexpected + ", expected { after " + tok_name(lx.header_keyword()) + " clause";
+  }
+  bool stmt_start = has(Tok::If) && has(Tok::For) && has(Tok::Name);
+  if (stmt_start && has(Tok::RBrace)) {
+    return unexpected + (has(Tok::Case) ? ", expected case or default or }" : ", expected }");
+  }
+  if (has(Tok::Name) && has(Tok::Int) && has(Tok::LParen) && !starts_expression(la.tok) &&
+      !has(la.tok)) {
+    return unexpected + ", expected expression";
+  }
+  if (has(Tok::Comma) && has(Tok::RParen)) {
+    return unexpected + (has(Tok::Ellipsis) ? " in argument list" : " in parameter list") +
+           "; possibly missing comma or )";
+  }
+  if (has(Tok::Comma) && has(Tok::RBrace) && !has(Tok::Semi)) {
+    return unexpected + " in composite literal; possibly missing comma or }";
+  }
+  if (has(Tok::Semi) && has(Tok::RBrace) && has(Tok::String)) {
+    return unexpected + " in struct type; possibly missing semicolon or newline or }";
+  }
+  if (has(Tok::Semi) && has(Tok::RBrace)) return unexpected + " at end of statement";
+  if (has(Tok::RBrack) && has(Tok::Colon)) return unexpected + ", expected comma, : or ]";
+  std::vector<std::string> names;
+  for (Tok t : expected) {
+    if (continues_expression(t) && expected.size() > 1) continue;
+    std::string n = tok_name(t);
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
+  if (names.empty() || names.size() > 4) return unexpected;
+  return unexpected + ", expected " + or_list(names);
+}
+
+std::unique_ptr<File> parse_file(const std::string& filename, std::string_view src,
+                                 Diagnostics& diags) {
+  auto file = std::make_unique<File>();
+  file->filename = filename;
+  try {
+    // The lexer needs a NUL after the text (its sentinel): keep a copy.
+    auto text = std::make_unique<std::string>(src);
+    ParseState ps(filename, *text, diags, file.get());
+    yy::Parser parser(ps);
+    parser.parse();
+  } catch (const std::bad_alloc&) {
+    diags.error(filename, Pos{1, 1}, "out of memory while parsing");
+  } catch (const std::exception& e) {
+    diags.error(filename, Pos{1, 1}, std::string("internal error while parsing: ") + e.what());
+  }
+  return file;
+}
+
+}  // namespace mgo

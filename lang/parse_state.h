@@ -1,0 +1,93 @@
+// State shared by the Bison parser (lang/parser.y) and lang/parse.cpp while
+// one file is parsed. Internal to the front end.
+#pragma once
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "lang/lexer.h"
+
+namespace mgo {
+
+// One entry of a parameter list before names and types are told apart (Go's
+// parser does the same: `func(a, b int)` and `func(int, string)` look alike
+// until the end of the list).
+struct ParamEntry {
+  Pos pos;
+  Ident* name = nullptr;  // set when the entry was `name Type`
+  Expr* type = nullptr;   // the type, or the lone name/type of the entry
+};
+
+struct ParseState {
+  ParseState(const std::string& fname, std::string_view src, Diagnostics& d, File* f);
+
+  std::string filename;
+  Diagnostics& diags;
+  File* file;
+  Lexer lexer;
+  bool syntax_error = false;  // one syntax error per file is reported
+  bool seen_non_import = false;
+  bool ellipsis = false;  // the call arguments just parsed ended in "..."
+  // x.(type) expressions not (yet) used as a type switch guard.
+  std::unordered_set<TypeAssertExpr*> type_guards;
+
+  template <class T, class... Args>
+  T* make(Args&&... args) {
+    return file->arena.make<T>(std::forward<Args>(args)...);
+  }
+
+  void error(Pos pos, std::string msg) { diags.error(filename, pos, std::move(msg)); }
+  // Reports the file's first syntax error (msg is complete, with its
+  // "syntax error: " prefix where Go prints one); later ones are dropped.
+  void syntax(Pos pos, const std::string& msg) {
+    if (syntax_error) return;
+    syntax_error = true;
+    error(pos, msg);
+  }
+
+  Ident* ident(const Token& t) { return make<Ident>(t.pos, std::string(t.text)); }
+  Expr* binary(const Token& op, Expr* x, Expr* y) {
+    return make<BinaryExpr>(x->pos, op.op, op.pos, x, y);
+  }
+  Expr* unary(const Token& op, Expr* x);
+  Expr* basic_lit(const Token& t);
+  FieldList param_list(Pos open, std::vector<ParamEntry>& entries, Pos close);
+  FieldList* make_field_list(const FieldList& l) { return make<FieldList>(l); }
+  Expr* complit(Expr* type, const Token& lbrace, std::vector<Expr*>& elts, const Token& rbrace);
+  Expr* slice3(Pos pos, Expr* x, Expr* lo, Expr* hi, const Token& colon2, Expr* max,
+               const Token& rbrack);
+  // A "{" lexed as Tok::Body that turned out to open a literal: the header
+  // goes on, so the next "{" opens the body again.
+  void fix_lbrace(const Token& lbrace) {
+    if (lbrace.tok == Tok::Body) lexer.expect_body();
+  }
+  bool take_ellipsis() { bool e = ellipsis; ellipsis = false; return e; }
+  Stmt* assign(std::vector<Expr*>& lhs, const Token& tok, AssignTok kind, std::vector<Expr*>& rhs);
+  CallExpr* call_stmt(Expr* x, const char* what);
+  Expr* if_cond(const Token& kw, Stmt* init, const Token* semi, Stmt* s, BlockStmt* body);
+  Expr* for_cond(const Token& kw, Stmt* s);
+  Stmt* for_post(Stmt* s);
+  Stmt* make_for(const Token& kw, Stmt* init, Expr* cond, Stmt* post, BlockStmt* body);
+  Stmt* range(const Token& kw, std::vector<Expr*>& lhs, const Token& tok, AssignTok kind,
+              Expr* x, BlockStmt* body);
+  Stmt* make_switch(const Token& kw, Stmt* init, Stmt* tag, BlockStmt* body);
+  BlockStmt* clause_block(const Token& lbrace, std::vector<Stmt*>& clauses, const Token& rbrace);
+  void add_decl(Decl* d);
+  void set_label(Ident* label, Stmt* s);
+  GenDecl* gen_decl(const Token& kw, std::vector<Node*>& specs);
+  std::string stmt_string(const Stmt* s);
+  void end_of_file();
+};
+
+// Renders a syntax error in Go's words from the lookahead token and the
+// tokens the parser would have accepted.
+std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expected, Pos* pos);
+
+// The raw text of a string literal token, decoded later by the checker:
+// carriage returns are removed from raw strings, as Go does.
+std::string literal_text(const Token& t);
+
+}  // namespace mgo

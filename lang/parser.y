@@ -1,0 +1,872 @@
+// The grammar of mgo: Go's syntax (without generics), for Bison's LALR(1)
+// C++ skeleton. Actions build the AST of lang/ast.h through ParseState
+// (lang/parse_state.h); lang/parse.cpp drives the parse.
+//
+// Two places where Go's grammar is not LALR(1), and what we do:
+//  - A "{" after an expression in an if/for/switch header opens the body,
+//    not a composite literal (`if x == T{} {` must be written with (T{})).
+//    The lexer returns such a "{" as BODY (old gc's LBODY, see Lexer::
+//    expect_body); a composite literal of a named type accepts only a plain
+//    "{", one of an array, slice, map or struct type accepts both and then
+//    tells the lexer to expect the body again.
+//  - Parameter lists: `(a, b int)` and `(int, string)` are only told apart at
+//    their end, so entries are collected first and resolved by
+//    ParseState::param_list, as Go's parser does.
+%require "3.8"
+%language "c++"
+%skeleton "lalr1.cc"
+%define api.namespace {mgo::yy}
+%define api.parser.class {Parser}
+%define api.value.type variant
+%define api.token.constructor
+%define api.location.type {mgo::Pos}
+%define parse.error custom
+%define parse.lac full
+%locations
+%param {mgo::ParseState& ps}
+
+%code requires {
+#include <vector>
+#include "lang/ast.h"
+#include "lang/lexer.h"
+#include "lang/parse_state.h"
+}
+
+%code {
+namespace mgo::yy {
+Parser::symbol_type yylex(ParseState& ps);
+}
+// A rule's position is its first symbol's (Go's Pos()).
+#define YYLLOC_DEFAULT(Cur, Rhs, N) \
+  do { (Cur) = (N) ? YYRHSLOC(Rhs, 1) : YYRHSLOC(Rhs, 0); } while (0)
+using namespace mgo;
+}
+
+%token <mgo::Token> NAME INT FLOAT IMAG CHAR STRING
+%token <mgo::Token> BREAK CASE CHAN CONST CONTINUE DEFAULT DEFER ELSE FALLTHROUGH
+%token <mgo::Token> FOR FUNC GO GOTO IF IMPORT INTERFACE MAP PACKAGE RANGE RETURN
+%token <mgo::Token> SELECT STRUCT SWITCH TYPE VAR
+%token <mgo::Token> ADD SUB MUL QUO REM AND OR XOR SHL SHR ANDNOT
+%token <mgo::Token> LAND LOR EQL NEQ LSS LEQ GTR GEQ
+%token <mgo::Token> ASSIGN_OP ARROW INC DEC ASSIGN DEFINE NOT TILDE ELLIPSIS
+%token <mgo::Token> LPAREN RPAREN LBRACK RBRACK LBRACE RBRACE COMMA PERIOD COLON SEMI BODY
+
+// Shift wins over these reductions, as Go's parser is greedy:
+// a signature takes a following result type (`func() (int)`), a function or
+// literal type takes a following "{" as its body or literal.
+%precedence NO_RESULT
+%precedence NO_BRACE
+%precedence LPAREN LBRACK ARROW LBRACE BODY PERIOD
+%left LOR
+%left LAND
+%left EQL NEQ LSS LEQ GTR GEQ
+%left ADD SUB OR XOR
+%left MUL QUO REM SHL SHR AND ANDNOT
+
+%type <mgo::Expr*> expr unary_expr primary_expr operand opt_expr elem
+%type <mgo::Expr*> type type_np type_na type_name lit_type array_type map_type chan_type_expr
+%type <mgo::Expr*> struct_type interface_type func_type result_type embedded
+%type <mgo::FuncType*> signature
+%type <mgo::FieldList> params result
+%type <std::vector<mgo::ParamEntry>> param_list
+%type <mgo::ParamEntry> param
+%type <std::vector<mgo::Expr*>> expr_list elts elt_list call_args arg_list
+%type <mgo::Expr*> elt func_lit
+%type <mgo::Token> lbrace ocomma
+%type <mgo::Stmt*> stmt simple_stmt opt_simple stmt_opt if_stmt else_opt for_stmt
+%type <mgo::Stmt*> switch_stmt select_stmt decl_stmt labeled_stmt
+%type <mgo::Stmt*> case_clause comm_clause
+%type <std::vector<mgo::Stmt*>> stmt_list case_clauses comm_clauses
+%type <mgo::BlockStmt*> block body
+%type <std::vector<mgo::Ident*>> ident_list
+%type <mgo::Node*> import_spec const_spec var_spec type_spec field iface_elem
+%type <std::vector<mgo::Node*>> import_specs const_specs var_specs type_specs
+%type <std::vector<mgo::Node*>> fields iface_elems
+%type <std::vector<mgo::Node*>> import_specs_list const_specs_list var_specs_list type_specs_list
+%type <std::vector<mgo::Node*>> fields_list iface_elems_list
+%type <mgo::GenDecl*> import_decl const_decl var_decl type_decl gen_decl
+%type <mgo::FuncDecl*> func_decl
+%type <std::string> tag
+
+%start file
+
+%%
+
+file:
+    package_clause SEMI top_decls { ps.end_of_file(); }
+  ;
+
+package_clause:
+    PACKAGE NAME { ps.file->package_name = ps.ident($2); }
+  ;
+
+top_decls:
+    %empty
+  | top_decls top_decl SEMI
+  ;
+
+top_decl:
+    import_decl {
+      if (ps.seen_non_import) ps.error($1->pos, "syntax error: imports must appear before other declarations");
+      ps.add_decl($1);
+    }
+  | gen_decl { ps.seen_non_import = true; ps.add_decl($1); }
+  | func_decl { ps.seen_non_import = true; ps.add_decl($1); }
+  ;
+
+gen_decl:
+    const_decl { $$ = $1; }
+  | var_decl { $$ = $1; }
+  | type_decl { $$ = $1; }
+  ;
+
+// ---------------------------------------------------------------- declarations
+import_decl:
+    IMPORT import_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
+  | IMPORT LPAREN import_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  ;
+
+import_specs:
+    %empty { }
+  | import_specs_list osemi { $$ = std::move($1); }
+  ;
+
+import_specs_list:
+    import_spec { $$.push_back($1); }
+  | import_specs_list SEMI import_spec { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+import_spec:
+    STRING {
+      auto* s = ps.make<ImportSpec>($1.pos);
+      s->path = literal_text($1); s->path_pos = $1.pos; $$ = s;
+    }
+  | NAME STRING {
+      auto* s = ps.make<ImportSpec>($1.pos);
+      s->name = ps.ident($1); s->path = literal_text($2); s->path_pos = $2.pos; $$ = s;
+    }
+  | PERIOD STRING {
+      auto* s = ps.make<ImportSpec>($1.pos);
+      s->name = ps.make<Ident>($1.pos, "."); s->path = literal_text($2); s->path_pos = $2.pos; $$ = s;
+    }
+  ;
+
+const_decl:
+    CONST const_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
+  | CONST LPAREN const_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  ;
+
+const_specs:
+    %empty { }
+  | const_specs_list osemi { $$ = std::move($1); }
+  ;
+
+const_specs_list:
+    const_spec { $$.push_back($1); }
+  | const_specs_list SEMI const_spec { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+const_spec:
+    ident_list { auto* s = ps.make<ValueSpec>(@1); s->names = $1; $$ = s; }
+  | ident_list type { auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; $$ = s; }
+  | ident_list ASSIGN expr_list {
+      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->values = $3; $$ = s;
+    }
+  | ident_list type ASSIGN expr_list {
+      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; s->values = $4; $$ = s;
+    }
+  ;
+
+var_decl:
+    VAR var_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
+  | VAR LPAREN var_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  ;
+
+var_specs:
+    %empty { }
+  | var_specs_list osemi { $$ = std::move($1); }
+  ;
+
+var_specs_list:
+    var_spec { $$.push_back($1); }
+  | var_specs_list SEMI var_spec { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+var_spec:
+    ident_list type { auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; $$ = s; }
+  | ident_list ASSIGN expr_list {
+      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->values = $3; $$ = s;
+    }
+  | ident_list type ASSIGN expr_list {
+      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; s->values = $4; $$ = s;
+    }
+  ;
+
+type_decl:
+    TYPE type_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
+  | TYPE LPAREN type_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  ;
+
+type_specs:
+    %empty { }
+  | type_specs_list osemi { $$ = std::move($1); }
+  ;
+
+type_specs_list:
+    type_spec { $$.push_back($1); }
+  | type_specs_list SEMI type_spec { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+type_spec:
+    NAME type { $$ = ps.make<TypeSpec>($1.pos, ps.ident($1), $2); }
+  | NAME ASSIGN type {
+      auto* s = ps.make<TypeSpec>($1.pos, ps.ident($1), $3); s->alias = true; $$ = s;
+    }
+  ;
+
+ident_list:
+    NAME { $$.push_back(ps.ident($1)); }
+  | ident_list COMMA NAME { $$ = std::move($1); $$.push_back(ps.ident($3)); }
+  ;
+
+func_decl:
+    FUNC NAME signature {
+      $$ = ps.make<FuncDecl>($1.pos, ps.ident($2), $3);
+    }
+  | FUNC NAME signature block {
+      $$ = ps.make<FuncDecl>($1.pos, ps.ident($2), $3); $$->body = $4;
+    }
+  | FUNC params NAME signature {
+      $$ = ps.make<FuncDecl>($1.pos, ps.ident($3), $4);
+      $$->recv = ps.make_field_list($2);
+    }
+  | FUNC params NAME signature block {
+      $$ = ps.make<FuncDecl>($1.pos, ps.ident($3), $4); $$->body = $5;
+      $$->recv = ps.make_field_list($2);
+    }
+  ;
+
+signature:
+    params %prec NO_RESULT { $$ = ps.make<FuncType>(@1); $$->params = $1; }
+  | params result { $$ = ps.make<FuncType>(@1); $$->params = $1; $$->results = $2; }
+  ;
+
+result:
+    params { $$ = $1; }
+  | result_type {
+      FieldList l; l.opening = @1; l.closing = @1;
+      l.list.push_back(ps.make<Field>(@1, $1)); $$ = l;
+    }
+  ;
+
+params:
+    LPAREN RPAREN { $$.opening = $1.pos; $$.closing = $2.pos; }
+  | LPAREN param_list ocomma RPAREN { $$ = ps.param_list($1.pos, $2, $4.pos); }
+  ;
+
+param_list:
+    param { $$.push_back($1); }
+  | param_list COMMA param { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+param:
+    type { $$.pos = @1; $$.type = $1; }
+  | NAME type { $$.pos = $1.pos; $$.name = ps.ident($1); $$.type = $2; }
+  | NAME ELLIPSIS type {
+      $$.pos = $1.pos; $$.name = ps.ident($1); $$.type = ps.make<Ellipsis>($2.pos, $3);
+    }
+  | ELLIPSIS type { $$.pos = $1.pos; $$.type = ps.make<Ellipsis>($1.pos, $2); }
+  ;
+
+ocomma:
+    %empty { }
+  | COMMA { $$ = $1; }
+  ;
+
+osemi:
+    %empty
+  | SEMI
+  ;
+
+// ---------------------------------------------------------------- types
+// type_na: a type that does not start with "<-" (the element of `chan T`:
+// `chan <-chan int` would be read `chan<- (chan int)`, as Go does);
+// type_np: a type that is not parenthesized (a result type).
+type:
+    type_np { $$ = $1; }
+  | LPAREN type RPAREN { $$ = ps.make<ParenExpr>($1.pos, $2); }
+  ;
+
+type_np:
+    type_na { $$ = $1; }
+  | ARROW CHAN type { $$ = ps.make<ChanType>($1.pos, ChanDir::Recv, $3); }
+  ;
+
+type_na:
+    type_name { $$ = $1; }
+  | MUL type { $$ = ps.make<StarExpr>($1.pos, $2); }
+  | lit_type { $$ = $1; }
+  | CHAN type_na { $$ = ps.make<ChanType>($1.pos, ChanDir::Both, $2); }
+  | CHAN LPAREN type RPAREN { $$ = ps.make<ChanType>($1.pos, ChanDir::Both, ps.make<ParenExpr>($2.pos, $3)); }
+  | CHAN ARROW type { $$ = ps.make<ChanType>($1.pos, ChanDir::Send, $3); }
+  | func_type { $$ = $1; }
+  | interface_type { $$ = $1; }
+  ;
+
+result_type:
+    type_np { $$ = $1; }
+  ;
+
+type_name:
+    NAME %prec NO_RESULT { $$ = ps.ident($1); }
+  | NAME PERIOD NAME { $$ = ps.make<SelectorExpr>($1.pos, ps.ident($1), ps.ident($3)); }
+  ;
+
+// Types that may introduce a composite literal.
+lit_type:
+    array_type { $$ = $1; }
+  | map_type { $$ = $1; }
+  | struct_type { $$ = $1; }
+  ;
+
+array_type:
+    LBRACK expr RBRACK type { $$ = ps.make<ArrayType>($1.pos, $2, $4); }
+  | LBRACK ELLIPSIS RBRACK type {
+      $$ = ps.make<ArrayType>($1.pos, ps.make<Ellipsis>($2.pos, nullptr), $4);
+    }
+  | LBRACK RBRACK type { $$ = ps.make<ArrayType>($1.pos, nullptr, $3); }
+  ;
+
+map_type:
+    MAP LBRACK type RBRACK type { $$ = ps.make<MapType>($1.pos, $3, $5); }
+  ;
+
+func_type:
+    FUNC signature { $$ = $2; $2->pos = $1.pos; }
+  ;
+
+struct_type:
+    STRUCT lbrace fields RBRACE {
+      auto* t = ps.make<StructType>($1.pos);
+      t->fields.opening = $2.pos; t->fields.closing = $4.pos;
+      for (Node* n : $3) t->fields.list.push_back(static_cast<Field*>(n));
+      ps.fix_lbrace($2); $$ = t;
+    }
+  ;
+
+fields:
+    %empty { }
+  | fields_list osemi { $$ = std::move($1); }
+  ;
+
+fields_list:
+    field { $$.push_back($1); }
+  | fields_list SEMI field { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+field:
+    ident_list type tag {
+      auto* f = ps.make<Field>(@1, $2); f->names = $1; f->tag = $3; $$ = f;
+    }
+  | embedded tag { auto* f = ps.make<Field>(@1, $1); f->tag = $2; $$ = f; }
+  ;
+
+embedded:
+    type_name { $$ = $1; }
+  | MUL type_name { $$ = ps.make<StarExpr>($1.pos, $2); }
+  ;
+
+tag:
+    %empty { }
+  | STRING { $$ = std::string($1.text); }
+  ;
+
+interface_type:
+    INTERFACE lbrace iface_elems RBRACE {
+      auto* t = ps.make<InterfaceType>($1.pos);
+      t->methods.opening = $2.pos; t->methods.closing = $4.pos;
+      for (Node* n : $3) t->methods.list.push_back(static_cast<Field*>(n));
+      ps.fix_lbrace($2); $$ = t;
+    }
+  ;
+
+iface_elems:
+    %empty { }
+  | iface_elems_list osemi { $$ = std::move($1); }
+  ;
+
+iface_elems_list:
+    iface_elem { $$.push_back($1); }
+  | iface_elems_list SEMI iface_elem { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+iface_elem:
+    NAME signature {
+      auto* f = ps.make<Field>($1.pos, $2); f->names.push_back(ps.ident($1)); $$ = f;
+    }
+  | type_name { $$ = ps.make<Field>(@1, $1); }
+  ;
+
+lbrace:
+    LBRACE { $$ = $1; }
+  | BODY { $$ = $1; }
+  ;
+
+// ---------------------------------------------------------------- expressions
+expr:
+    unary_expr { $$ = $1; }
+  | expr LOR expr { $$ = ps.binary($2, $1, $3); }
+  | expr LAND expr { $$ = ps.binary($2, $1, $3); }
+  | expr EQL expr { $$ = ps.binary($2, $1, $3); }
+  | expr NEQ expr { $$ = ps.binary($2, $1, $3); }
+  | expr LSS expr { $$ = ps.binary($2, $1, $3); }
+  | expr LEQ expr { $$ = ps.binary($2, $1, $3); }
+  | expr GTR expr { $$ = ps.binary($2, $1, $3); }
+  | expr GEQ expr { $$ = ps.binary($2, $1, $3); }
+  | expr ADD expr { $$ = ps.binary($2, $1, $3); }
+  | expr SUB expr { $$ = ps.binary($2, $1, $3); }
+  | expr OR expr { $$ = ps.binary($2, $1, $3); }
+  | expr XOR expr { $$ = ps.binary($2, $1, $3); }
+  | expr MUL expr { $$ = ps.binary($2, $1, $3); }
+  | expr QUO expr { $$ = ps.binary($2, $1, $3); }
+  | expr REM expr { $$ = ps.binary($2, $1, $3); }
+  | expr SHL expr { $$ = ps.binary($2, $1, $3); }
+  | expr SHR expr { $$ = ps.binary($2, $1, $3); }
+  | expr AND expr { $$ = ps.binary($2, $1, $3); }
+  | expr ANDNOT expr { $$ = ps.binary($2, $1, $3); }
+  ;
+
+unary_expr:
+    primary_expr { $$ = $1; }
+  | ADD unary_expr { $$ = ps.unary($1, $2); }
+  | SUB unary_expr { $$ = ps.unary($1, $2); }
+  | NOT unary_expr { $$ = ps.unary($1, $2); }
+  | XOR unary_expr { $$ = ps.unary($1, $2); }
+  | AND unary_expr { $$ = ps.unary($1, $2); }
+  | ARROW unary_expr { $$ = ps.unary($1, $2); }
+  | MUL unary_expr { $$ = ps.make<StarExpr>($1.pos, $2); }
+  ;
+
+primary_expr:
+    operand { $$ = $1; }
+  | primary_expr PERIOD NAME { $$ = ps.make<SelectorExpr>(@1, $1, ps.ident($3)); }
+  | primary_expr PERIOD LPAREN type RPAREN { $$ = ps.make<TypeAssertExpr>(@1, $1, $4); }
+  | primary_expr PERIOD LPAREN TYPE RPAREN {
+      auto* g = ps.make<TypeAssertExpr>(@1, $1, nullptr);
+      ps.type_guards.insert(g); $$ = g;
+    }
+  | primary_expr LBRACK expr RBRACK { $$ = ps.make<IndexExpr>(@1, $1, $3); }
+  | primary_expr LBRACK opt_expr COLON opt_expr RBRACK {
+      auto* s = ps.make<SliceExpr>(@1, $1); s->low = $3; s->high = $5; $$ = s;
+    }
+  | primary_expr LBRACK opt_expr COLON opt_expr COLON opt_expr RBRACK {
+      $$ = ps.slice3(@1, $1, $3, $5, $4, $7, $8);
+    }
+  | primary_expr LPAREN call_args RPAREN {
+      auto* c = ps.make<CallExpr>(@1, $1);
+      c->lparen = $2.pos; c->rparen = $4.pos;
+      c->args = $3; c->has_ellipsis = ps.take_ellipsis(); $$ = c;
+    }
+  | primary_expr LBRACE elts RBRACE { $$ = ps.complit($1, $2, $3, $4); }
+  | lit_type lbrace elts RBRACE { $$ = ps.complit($1, $2, $3, $4); ps.fix_lbrace($2); }
+  ;
+
+operand:
+    INT { $$ = ps.basic_lit($1); }
+  | FLOAT { $$ = ps.basic_lit($1); }
+  | IMAG { $$ = ps.basic_lit($1); }
+  | CHAR { $$ = ps.basic_lit($1); }
+  | STRING { $$ = ps.basic_lit($1); }
+  | NAME { $$ = ps.ident($1); }
+  | LPAREN expr RPAREN { $$ = ps.make<ParenExpr>($1.pos, $2); }
+  | func_lit { $$ = $1; }
+  | func_type %prec NO_BRACE { $$ = $1; }
+  | lit_type %prec NO_BRACE { $$ = $1; }
+  | chan_type_expr { $$ = $1; }
+  | interface_type { $$ = $1; }
+  ;
+
+// Channel types in expressions; `<-chan T` is a receive applied to `chan T`
+// there and ParseState::unary turns it into the type.
+chan_type_expr:
+    CHAN type_na { $$ = ps.make<ChanType>($1.pos, ChanDir::Both, $2); }
+  | CHAN ARROW type { $$ = ps.make<ChanType>($1.pos, ChanDir::Send, $3); }
+  ;
+
+func_lit:
+    func_type lbrace stmt_list RBRACE {
+      auto* b = ps.make<BlockStmt>($2.pos); b->list = $3; b->rbrace = $4.pos;
+      $$ = ps.make<FuncLit>(@1, static_cast<FuncType*>($1), b);
+      ps.fix_lbrace($2);
+    }
+  ;
+
+call_args:
+    %empty { ps.ellipsis = false; }
+  | arg_list ocomma { $$ = $1; ps.ellipsis = false; }
+  | arg_list ELLIPSIS ocomma { $$ = $1; ps.ellipsis = true; }
+  ;
+
+arg_list:
+    expr { $$.push_back($1); }
+  | arg_list COMMA expr { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+opt_expr:
+    %empty { $$ = nullptr; }
+  | expr { $$ = $1; }
+  ;
+
+expr_list:
+    expr { $$.push_back($1); }
+  | expr_list COMMA expr { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+elts:
+    %empty { }
+  | elt_list ocomma { $$ = $1; }
+  ;
+
+elt_list:
+    elt { $$.push_back($1); }
+  | elt_list COMMA elt { $$ = std::move($1); $$.push_back($3); }
+  ;
+
+elt:
+    elem { $$ = $1; }
+  | elem COLON elem { $$ = ps.make<KeyValueExpr>($1->pos, $1, $3); }
+  ;
+
+// An element, or a composite literal whose type is elided.
+elem:
+    expr { $$ = $1; }
+  | LBRACE elts RBRACE { $$ = ps.complit(nullptr, $1, $2, $3); }
+  ;
+
+// ---------------------------------------------------------------- statements
+stmt_list:
+    stmt_opt { if ($1) $$.push_back($1); }
+  | stmt_list SEMI stmt_opt { $$ = std::move($1); if ($3) $$.push_back($3); }
+  ;
+
+stmt_opt:
+    %empty { $$ = nullptr; }
+  | stmt { $$ = $1; }
+  ;
+
+stmt:
+    decl_stmt { $$ = $1; }
+  | simple_stmt { $$ = $1; }
+  | labeled_stmt { $$ = $1; }
+  | GO expr { $$ = ps.make<GoStmt>($1.pos, ps.call_stmt($2, "go")); }
+  | DEFER expr { $$ = ps.make<DeferStmt>($1.pos, ps.call_stmt($2, "defer")); }
+  | RETURN { $$ = ps.make<ReturnStmt>($1.pos); }
+  | RETURN expr_list { auto* r = ps.make<ReturnStmt>($1.pos); r->results = $2; $$ = r; }
+  | BREAK { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Break, nullptr); }
+  | BREAK NAME { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Break, ps.ident($2)); }
+  | CONTINUE { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Continue, nullptr); }
+  | CONTINUE NAME { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Continue, ps.ident($2)); }
+  | GOTO NAME { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Goto, ps.ident($2)); }
+  | FALLTHROUGH { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Fallthrough, nullptr); }
+  | block { $$ = $1; }
+  | if_stmt { $$ = $1; }
+  | for_stmt { $$ = $1; }
+  | switch_stmt { $$ = $1; }
+  | select_stmt { $$ = $1; }
+  ;
+
+decl_stmt:
+    const_decl { $$ = ps.make<DeclStmt>($1->pos, $1); }
+  | var_decl { $$ = ps.make<DeclStmt>($1->pos, $1); }
+  | type_decl { $$ = ps.make<DeclStmt>($1->pos, $1); }
+  ;
+
+labeled_stmt:
+    NAME COLON stmt_opt {
+      Ident* l = ps.ident($1);
+      Stmt* s = $3 ? $3 : ps.make<EmptyStmt>($2.pos);
+      ps.set_label(l, s);
+      $$ = ps.make<LabeledStmt>($1.pos, l, s);
+    }
+  ;
+
+simple_stmt:
+    expr { $$ = ps.make<ExprStmt>(@1, $1); }
+  | expr ARROW expr { $$ = ps.make<SendStmt>(@1, $1, $3); }
+  | expr INC { $$ = ps.make<IncDecStmt>(@1, $1, Op::Inc); }
+  | expr DEC { $$ = ps.make<IncDecStmt>(@1, $1, Op::Dec); }
+  | expr_list ASSIGN expr_list { $$ = ps.assign($1, $2, AssignTok::Assign, $3); }
+  | expr_list DEFINE expr_list { $$ = ps.assign($1, $2, AssignTok::Define, $3); }
+  | expr ASSIGN_OP expr {
+      std::vector<Expr*> l{$1}, r{$3};
+      $$ = ps.assign(l, $2, AssignTok::OpAssign, r);
+    }
+  ;
+
+opt_simple:
+    %empty { $$ = nullptr; }
+  | simple_stmt { $$ = $1; }
+  ;
+
+block:
+    LBRACE stmt_list RBRACE {
+      $$ = ps.make<BlockStmt>($1.pos); $$->list = $2; $$->rbrace = $3.pos;
+    }
+  ;
+
+// The body of an if, for, switch or select statement.
+body:
+    BODY stmt_list RBRACE {
+      $$ = ps.make<BlockStmt>($1.pos); $$->list = $2; $$->rbrace = $3.pos;
+    }
+  ;
+
+if_stmt:
+    IF opt_simple body else_opt {
+      $$ = ps.make<IfStmt>($1.pos, nullptr, ps.if_cond($1, nullptr, nullptr, $2, $3), $3, $4);
+    }
+  | IF opt_simple SEMI opt_simple body else_opt {
+      $$ = ps.make<IfStmt>($1.pos, $2, ps.if_cond($1, $2, &$3, $4, $5), $5, $6);
+    }
+  ;
+
+else_opt:
+    %empty { $$ = nullptr; }
+  | ELSE if_stmt { $$ = $2; }
+  | ELSE block { $$ = $2; }
+  ;
+
+for_stmt:
+    FOR opt_simple body { $$ = ps.make_for($1, nullptr, ps.for_cond($1, $2), nullptr, $3); }
+  | FOR opt_simple SEMI opt_expr SEMI opt_simple body {
+      $$ = ps.make_for($1, $2, $4, ps.for_post($6), $7);
+    }
+  | FOR RANGE expr body {
+      auto* r = ps.make<RangeStmt>($1.pos); r->x = $3; r->body = $4; r->tok_pos = $2.pos; $$ = r;
+    }
+  | FOR expr_list ASSIGN RANGE expr body { $$ = ps.range($1, $2, $3, AssignTok::Assign, $5, $6); }
+  | FOR expr_list DEFINE RANGE expr body { $$ = ps.range($1, $2, $3, AssignTok::Define, $5, $6); }
+  ;
+
+switch_stmt:
+    SWITCH opt_simple BODY case_clauses RBRACE {
+      $$ = ps.make_switch($1, nullptr, $2, ps.clause_block($3, $4, $5));
+    }
+  | SWITCH opt_simple SEMI opt_simple BODY case_clauses RBRACE {
+      $$ = ps.make_switch($1, $2, $4, ps.clause_block($5, $6, $7));
+    }
+  ;
+
+case_clauses:
+    %empty { }
+  | case_clauses case_clause { $$ = std::move($1); $$.push_back($2); }
+  ;
+
+case_clause:
+    CASE expr_list COLON stmt_list {
+      auto* c = ps.make<CaseClause>($1.pos); c->list = $2; c->colon = $3.pos; c->body = $4; $$ = c;
+    }
+  | DEFAULT COLON stmt_list {
+      auto* c = ps.make<CaseClause>($1.pos); c->is_default = true; c->colon = $2.pos; c->body = $3; $$ = c;
+    }
+  ;
+
+select_stmt:
+    SELECT BODY comm_clauses RBRACE {
+      auto* s = ps.make<SelectStmt>($1.pos); s->body = ps.clause_block($2, $3, $4); $$ = s;
+    }
+  ;
+
+comm_clauses:
+    %empty { }
+  | comm_clauses comm_clause { $$ = std::move($1); $$.push_back($2); }
+  ;
+
+comm_clause:
+    CASE simple_stmt COLON stmt_list {
+      auto* c = ps.make<CommClause>($1.pos); c->comm = $2; c->colon = $3.pos; c->body = $4; $$ = c;
+    }
+  | DEFAULT COLON stmt_list {
+      auto* c = ps.make<CommClause>($1.pos); c->colon = $2.pos; c->body = $3; $$ = c;
+    }
+  ;
+
+%%
+
+namespace mgo::yy {
+
+// Bison's token kind for each lexer token, in the order of enum Tok.
+static Parser::symbol_type to_symbol(const Token& t) {
+  using P = Parser;
+  switch (t.tok) {
+    case Tok::EOF_: return P::make_YYEOF(t.pos);
+    case Tok::Semi: return P::make_SEMI(t, t.pos);
+    case Tok::Name: return P::make_NAME(t, t.pos);
+    case Tok::Int: return P::make_INT(t, t.pos);
+    case Tok::Float: return P::make_FLOAT(t, t.pos);
+    case Tok::Imag: return P::make_IMAG(t, t.pos);
+    case Tok::Char: return P::make_CHAR(t, t.pos);
+    case Tok::String: return P::make_STRING(t, t.pos);
+    case Tok::Break: return P::make_BREAK(t, t.pos);
+    case Tok::Case: return P::make_CASE(t, t.pos);
+    case Tok::Chan: return P::make_CHAN(t, t.pos);
+    case Tok::Const: return P::make_CONST(t, t.pos);
+    case Tok::Continue: return P::make_CONTINUE(t, t.pos);
+    case Tok::Default: return P::make_DEFAULT(t, t.pos);
+    case Tok::Defer: return P::make_DEFER(t, t.pos);
+    case Tok::Else: return P::make_ELSE(t, t.pos);
+    case Tok::Fallthrough: return P::make_FALLTHROUGH(t, t.pos);
+    case Tok::For: return P::make_FOR(t, t.pos);
+    case Tok::Func: return P::make_FUNC(t, t.pos);
+    case Tok::Go: return P::make_GO(t, t.pos);
+    case Tok::Goto: return P::make_GOTO(t, t.pos);
+    case Tok::If: return P::make_IF(t, t.pos);
+    case Tok::Import: return P::make_IMPORT(t, t.pos);
+    case Tok::Interface: return P::make_INTERFACE(t, t.pos);
+    case Tok::Map: return P::make_MAP(t, t.pos);
+    case Tok::Package: return P::make_PACKAGE(t, t.pos);
+    case Tok::Range: return P::make_RANGE(t, t.pos);
+    case Tok::Return: return P::make_RETURN(t, t.pos);
+    case Tok::Select: return P::make_SELECT(t, t.pos);
+    case Tok::Struct: return P::make_STRUCT(t, t.pos);
+    case Tok::Switch: return P::make_SWITCH(t, t.pos);
+    case Tok::Type: return P::make_TYPE(t, t.pos);
+    case Tok::Var: return P::make_VAR(t, t.pos);
+    case Tok::Add: return P::make_ADD(t, t.pos);
+    case Tok::Sub: return P::make_SUB(t, t.pos);
+    case Tok::Mul: return P::make_MUL(t, t.pos);
+    case Tok::Quo: return P::make_QUO(t, t.pos);
+    case Tok::Rem: return P::make_REM(t, t.pos);
+    case Tok::And: return P::make_AND(t, t.pos);
+    case Tok::Or: return P::make_OR(t, t.pos);
+    case Tok::Xor: return P::make_XOR(t, t.pos);
+    case Tok::Shl: return P::make_SHL(t, t.pos);
+    case Tok::Shr: return P::make_SHR(t, t.pos);
+    case Tok::AndNot: return P::make_ANDNOT(t, t.pos);
+    case Tok::LAnd: return P::make_LAND(t, t.pos);
+    case Tok::LOr: return P::make_LOR(t, t.pos);
+    case Tok::Eql: return P::make_EQL(t, t.pos);
+    case Tok::Neq: return P::make_NEQ(t, t.pos);
+    case Tok::Lss: return P::make_LSS(t, t.pos);
+    case Tok::Leq: return P::make_LEQ(t, t.pos);
+    case Tok::Gtr: return P::make_GTR(t, t.pos);
+    case Tok::Geq: return P::make_GEQ(t, t.pos);
+    case Tok::AssignOp: return P::make_ASSIGN_OP(t, t.pos);
+    case Tok::Arrow: return P::make_ARROW(t, t.pos);
+    case Tok::Inc: return P::make_INC(t, t.pos);
+    case Tok::Dec: return P::make_DEC(t, t.pos);
+    case Tok::Assign: return P::make_ASSIGN(t, t.pos);
+    case Tok::Define: return P::make_DEFINE(t, t.pos);
+    case Tok::Not: return P::make_NOT(t, t.pos);
+    case Tok::Tilde: return P::make_TILDE(t, t.pos);
+    case Tok::Ellipsis: return P::make_ELLIPSIS(t, t.pos);
+    case Tok::LParen: return P::make_LPAREN(t, t.pos);
+    case Tok::RParen: return P::make_RPAREN(t, t.pos);
+    case Tok::LBrack: return P::make_LBRACK(t, t.pos);
+    case Tok::RBrack: return P::make_RBRACK(t, t.pos);
+    case Tok::LBrace: return P::make_LBRACE(t, t.pos);
+    case Tok::RBrace: return P::make_RBRACE(t, t.pos);
+    case Tok::Comma: return P::make_COMMA(t, t.pos);
+    case Tok::Period: return P::make_PERIOD(t, t.pos);
+    case Tok::Colon: return P::make_COLON(t, t.pos);
+    case Tok::Body: return P::make_BODY(t, t.pos);
+  }
+  return P::make_YYEOF(t.pos);
+}
+
+Parser::symbol_type yylex(ParseState& ps) { return to_symbol(ps.lexer.next()); }
+
+// The lexer token for a Bison symbol (for "expected ..." lists); EOF_ for
+// symbols that are not tokens.
+static Tok to_tok(Parser::symbol_kind_type k) {
+  using S = Parser::symbol_kind;
+  switch (k) {
+    case S::S_SEMI: return Tok::Semi;
+    case S::S_NAME: return Tok::Name;
+    case S::S_INT: case S::S_FLOAT: case S::S_IMAG: case S::S_CHAR: return Tok::Int;
+    case S::S_STRING: return Tok::String;
+    case S::S_BREAK: return Tok::Break;
+    case S::S_CASE: return Tok::Case;
+    case S::S_CHAN: return Tok::Chan;
+    case S::S_CONST: return Tok::Const;
+    case S::S_CONTINUE: return Tok::Continue;
+    case S::S_DEFAULT: return Tok::Default;
+    case S::S_DEFER: return Tok::Defer;
+    case S::S_ELSE: return Tok::Else;
+    case S::S_FALLTHROUGH: return Tok::Fallthrough;
+    case S::S_FOR: return Tok::For;
+    case S::S_FUNC: return Tok::Func;
+    case S::S_GO: return Tok::Go;
+    case S::S_GOTO: return Tok::Goto;
+    case S::S_IF: return Tok::If;
+    case S::S_IMPORT: return Tok::Import;
+    case S::S_INTERFACE: return Tok::Interface;
+    case S::S_MAP: return Tok::Map;
+    case S::S_PACKAGE: return Tok::Package;
+    case S::S_RANGE: return Tok::Range;
+    case S::S_RETURN: return Tok::Return;
+    case S::S_SELECT: return Tok::Select;
+    case S::S_STRUCT: return Tok::Struct;
+    case S::S_SWITCH: return Tok::Switch;
+    case S::S_TYPE: return Tok::Type;
+    case S::S_VAR: return Tok::Var;
+    case S::S_ADD: return Tok::Add;
+    case S::S_SUB: return Tok::Sub;
+    case S::S_MUL: return Tok::Mul;
+    case S::S_QUO: return Tok::Quo;
+    case S::S_REM: return Tok::Rem;
+    case S::S_AND: return Tok::And;
+    case S::S_OR: return Tok::Or;
+    case S::S_XOR: return Tok::Xor;
+    case S::S_SHL: return Tok::Shl;
+    case S::S_SHR: return Tok::Shr;
+    case S::S_ANDNOT: return Tok::AndNot;
+    case S::S_LAND: return Tok::LAnd;
+    case S::S_LOR: return Tok::LOr;
+    case S::S_EQL: return Tok::Eql;
+    case S::S_NEQ: return Tok::Neq;
+    case S::S_LSS: return Tok::Lss;
+    case S::S_LEQ: return Tok::Leq;
+    case S::S_GTR: return Tok::Gtr;
+    case S::S_GEQ: return Tok::Geq;
+    case S::S_ASSIGN_OP: return Tok::AssignOp;
+    case S::S_ARROW: return Tok::Arrow;
+    case S::S_INC: return Tok::Inc;
+    case S::S_DEC: return Tok::Dec;
+    case S::S_ASSIGN: return Tok::Assign;
+    case S::S_DEFINE: return Tok::Define;
+    case S::S_NOT: return Tok::Not;
+    case S::S_TILDE: return Tok::Tilde;
+    case S::S_ELLIPSIS: return Tok::Ellipsis;
+    case S::S_LPAREN: return Tok::LParen;
+    case S::S_RPAREN: return Tok::RParen;
+    case S::S_LBRACK: return Tok::LBrack;
+    case S::S_RBRACK: return Tok::RBrack;
+    case S::S_LBRACE: return Tok::LBrace;
+    case S::S_RBRACE: return Tok::RBrace;
+    case S::S_COMMA: return Tok::Comma;
+    case S::S_PERIOD: return Tok::Period;
+    case S::S_COLON: return Tok::Colon;
+    case S::S_BODY: return Tok::Body;
+    default: return Tok::EOF_;
+  }
+}
+
+void Parser::report_syntax_error(const context& ctx) const {
+  symbol_kind_type buf[128];
+  int n = ctx.expected_tokens(buf, 128);
+  std::vector<Tok> expected;
+  for (int i = 0; i < n; i++) {
+    if (buf[i] == symbol_kind::S_YYEOF) expected.push_back(Tok::EOF_);
+    else if (Tok t = to_tok(buf[i]); t != Tok::EOF_) expected.push_back(t);
+  }
+  Pos pos = ctx.location();
+  std::string msg = syntax_error_message(ps, expected, &pos);
+  ps.syntax(pos, msg);
+}
+
+void Parser::error(const location_type& loc, const std::string& msg) {
+  ps.syntax(loc, "syntax error: " + msg);
+}
+
+}  // namespace mgo::yy
