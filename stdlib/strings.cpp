@@ -1,0 +1,486 @@
+// strings: searching, splitting, case mapping, trimming, and the Builder's
+// buffer.
+//
+// Builder keeps its bytes in a vm::String object allocated with spare
+// capacity (the object's size records it) whose len is the bytes written so
+// far. String() hands out that very object, in O(1), and marks it shared;
+// the next write copies into a fresh buffer, so a string once returned never
+// changes. Struct slots of Builder (stdlib/go/strings.go): addr, buf, shared.
+#include <algorithm>
+#include <cstring>
+
+#include "lang/types.h"
+#include "stdlib/natives.h"
+
+namespace mgo::stdlib {
+
+namespace {
+
+// ---------------------------------------------------------------- Builder
+enum BuilderSlot { kAddr = 0, kBuf = 1, kShared = 2 };
+
+int64_t buffer_cap(const vm::String* s) {
+  return s ? int64_t(s->hdr.size) - int64_t(sizeof(vm::String)) : 0;
+}
+
+void copy_check(Slot* b) {
+  if (b[kAddr] == 0) b[kAddr] = vm::from_ptr(b);
+  else if (b[kAddr] != vm::from_ptr(b))
+    vm::panic_string("strings: illegal use of non-zero Builder copied by value");
+}
+
+// Makes room for n more bytes in an unshared buffer and returns it.
+vm::String* builder_reserve(Slot* b, int64_t n) {
+  auto* s = vm::as_ptr<vm::String>(b[kBuf]);
+  int64_t len = s ? s->len : 0;
+  if (s && !b[kShared] && len + n <= buffer_cap(s)) return s;
+  int64_t cap = std::max({2 * buffer_cap(s), len + n, int64_t(16)});
+  auto* fresh = rt::alloc_object<vm::String>(rt::ObjKind::String, size_t(cap));
+  if (s) std::memcpy(fresh->data, s->data, size_t(len));
+  fresh->len = len;
+  b[kBuf] = vm::from_ptr(fresh);
+  b[kShared] = 0;
+  return fresh;
+}
+
+void builder_append(Slot* b, std::string_view bytes) {
+  copy_check(b);
+  if (bytes.empty()) return;
+  vm::String* s = builder_reserve(b, int64_t(bytes.size()));
+  std::memcpy(s->data + s->len, bytes.data(), bytes.size());
+  s->len += int64_t(bytes.size());
+}
+
+Slot* builder(Slot recv) {
+  if (recv == 0) vm::panic_runtime_error("invalid memory address or nil pointer dereference");
+  return vm::as_ptr<Slot>(recv);
+}
+
+void Builder_String(Thread&, Slot* a) {
+  Slot* b = builder(a[0]);
+  auto* s = vm::as_ptr<vm::String>(b[kBuf]);
+  if (s && s->len == 0) s = nullptr;
+  if (s) b[kShared] = 1;
+  a[0] = vm::from_ptr(s);
+}
+
+void Builder_Len(Thread&, Slot* a) {
+  auto* s = vm::as_ptr<vm::String>(builder(a[0])[kBuf]);
+  a[0] = from_int(s ? s->len : 0);
+}
+
+void Builder_Cap(Thread&, Slot* a) {
+  Slot* b = builder(a[0]);
+  a[0] = from_int(buffer_cap(vm::as_ptr<vm::String>(b[kBuf])));
+}
+
+void Builder_Reset(Thread&, Slot* a) {
+  Slot* b = builder(a[0]);
+  b[kAddr] = b[kBuf] = b[kShared] = 0;
+}
+
+void Builder_Grow(Thread&, Slot* a) {
+  Slot* b = builder(a[0]);
+  copy_check(b);
+  int64_t n = arg_int(a[1]);
+  if (n < 0) vm::panic_string("strings.Builder.Grow: negative count");
+  auto* s = vm::as_ptr<vm::String>(b[kBuf]);
+  if (!s || buffer_cap(s) - s->len < n) builder_reserve(b, n);
+}
+
+void Builder_Write(Thread&, Slot* a) {
+  std::string bytes = byte_slice_bytes(a[1]);
+  builder_append(builder(a[0]), bytes);
+  a[0] = from_int(int64_t(bytes.size()));
+  a[1] = 0;
+}
+
+void Builder_WriteByte(Thread&, Slot* a) {
+  char c = static_cast<char>(a[1]);
+  builder_append(builder(a[0]), std::string_view(&c, 1));
+  a[0] = 0;
+}
+
+void Builder_WriteRune(Thread&, Slot* a) {
+  std::string enc;
+  append_rune(enc, int32_t(a[1]));
+  builder_append(builder(a[0]), enc);
+  a[0] = from_int(int64_t(enc.size()));
+  a[1] = 0;
+}
+
+void Builder_WriteString(Thread&, Slot* a) {
+  std::string_view s = arg_str(a[1]);
+  builder_append(builder(a[0]), s);
+  a[0] = from_int(int64_t(s.size()));
+  a[1] = 0;
+}
+
+// ---------------------------------------------------------------- searching
+int64_t index_of(std::string_view s, std::string_view sub) {
+  size_t i = s.find(sub);
+  return i == std::string_view::npos ? -1 : int64_t(i);
+}
+
+int64_t last_index_of(std::string_view s, std::string_view sub) {
+  size_t i = s.rfind(sub);
+  return i == std::string_view::npos ? -1 : int64_t(i);
+}
+
+int64_t index_rune(std::string_view s, int32_t r) {
+  if (r >= 0 && r < 0x80) return index_of(s, std::string_view(reinterpret_cast<const char*>(&r), 1));
+  if (r == kRuneError) {
+    for (size_t i = 0; i < s.size();) {
+      int w;
+      if (decode_rune(s.substr(i), &w) == kRuneError) return int64_t(i);
+      i += size_t(w);
+    }
+    return -1;
+  }
+  if (rune_len(r) < 0) return -1;
+  std::string enc;
+  append_rune(enc, r);
+  return index_of(s, enc);
+}
+
+bool rune_in(std::string_view chars, int32_t r) {
+  for (size_t i = 0; i < chars.size();) {
+    int w;
+    int32_t c = decode_rune(chars.substr(i), &w);
+    if (c == r) return true;
+    i += size_t(w);
+  }
+  return false;
+}
+
+int64_t index_any(std::string_view s, std::string_view chars) {
+  if (chars.empty()) return -1;
+  for (size_t i = 0; i < s.size();) {
+    int w;
+    int32_t r = decode_rune(s.substr(i), &w);
+    if (rune_in(chars, r)) return int64_t(i);
+    i += size_t(w);
+  }
+  return -1;
+}
+
+int64_t last_index_any(std::string_view s, std::string_view chars) {
+  if (chars.empty()) return -1;
+  for (size_t i = s.size(); i > 0;) {
+    int w;
+    int32_t r = decode_last_rune(s.substr(0, i), &w);
+    i -= size_t(w);
+    if (rune_in(chars, r)) return int64_t(i);
+  }
+  return -1;
+}
+
+int64_t count(std::string_view s, std::string_view sub) {
+  if (sub.empty()) return rune_count(s) + 1;
+  int64_t n = 0;
+  for (size_t i = s.find(sub); i != std::string_view::npos; i = s.find(sub, i + sub.size())) n++;
+  return n;
+}
+
+void Contains(Thread&, Slot* a) { a[0] = from_bool(index_of(arg_str(a[0]), arg_str(a[1])) >= 0); }
+void ContainsRune(Thread&, Slot* a) { a[0] = from_bool(index_rune(arg_str(a[0]), int32_t(a[1])) >= 0); }
+void ContainsAny(Thread&, Slot* a) { a[0] = from_bool(index_any(arg_str(a[0]), arg_str(a[1])) >= 0); }
+void HasPrefix(Thread&, Slot* a) { a[0] = from_bool(arg_str(a[0]).starts_with(arg_str(a[1]))); }
+void HasSuffix(Thread&, Slot* a) { a[0] = from_bool(arg_str(a[0]).ends_with(arg_str(a[1]))); }
+void Index(Thread&, Slot* a) { a[0] = from_int(index_of(arg_str(a[0]), arg_str(a[1]))); }
+void IndexByte(Thread&, Slot* a) {
+  char c = static_cast<char>(a[1]);
+  a[0] = from_int(index_of(arg_str(a[0]), std::string_view(&c, 1)));
+}
+void IndexRune(Thread&, Slot* a) { a[0] = from_int(index_rune(arg_str(a[0]), int32_t(a[1]))); }
+void IndexAny(Thread&, Slot* a) { a[0] = from_int(index_any(arg_str(a[0]), arg_str(a[1]))); }
+void LastIndex(Thread&, Slot* a) { a[0] = from_int(last_index_of(arg_str(a[0]), arg_str(a[1]))); }
+void LastIndexByte(Thread&, Slot* a) {
+  char c = static_cast<char>(a[1]);
+  a[0] = from_int(last_index_of(arg_str(a[0]), std::string_view(&c, 1)));
+}
+void LastIndexAny(Thread&, Slot* a) { a[0] = from_int(last_index_any(arg_str(a[0]), arg_str(a[1]))); }
+void Count(Thread&, Slot* a) { a[0] = from_int(count(arg_str(a[0]), arg_str(a[1]))); }
+void Compare(Thread&, Slot* a) {
+  int c = arg_str(a[0]).compare(arg_str(a[1]));
+  a[0] = from_int(c < 0 ? -1 : c > 0 ? 1 : 0);
+}
+
+// EqualFold under simple case folding (upper and lower forms compared).
+bool equal_fold(std::string_view s, std::string_view t) {
+  size_t i = 0, j = 0;
+  while (i < s.size() && j < t.size()) {
+    int ws, wt;
+    int32_t r = decode_rune(s.substr(i), &ws);
+    int32_t q = decode_rune(t.substr(j), &wt);
+    i += size_t(ws);
+    j += size_t(wt);
+    if (r == q) continue;
+    if (to_lower(r) == to_lower(q) || to_upper(r) == to_upper(q)) continue;
+    return false;
+  }
+  return i == s.size() && j == t.size();
+}
+void EqualFold(Thread&, Slot* a) { a[0] = from_bool(equal_fold(arg_str(a[0]), arg_str(a[1]))); }
+
+// ---------------------------------------------------------------- splitting
+// Go's explode: s split into UTF-8 sequences, at most n pieces (n < 0: all).
+std::vector<std::string> explode(std::string_view s, int64_t n) {
+  int64_t l = rune_count(s);
+  if (n < 0 || n > l) n = l;
+  std::vector<std::string> out;
+  for (int64_t i = 0; i < n - 1; i++) {
+    int w;
+    decode_rune(s, &w);
+    out.emplace_back(s.substr(0, size_t(w)));
+    s.remove_prefix(size_t(w));
+  }
+  if (n > 0) out.emplace_back(s);
+  return out;
+}
+
+// Go's genSplit: sep_save bytes of sep stay with each piece (SplitAfter).
+Slot gen_split(std::string_view s, std::string_view sep, size_t sep_save, int64_t n) {
+  if (n == 0) return 0;
+  if (sep.empty()) return new_string_slice(explode(s, n));
+  if (n < 0) n = count(s, sep) + 1;
+  std::vector<std::string> out;
+  out.reserve(size_t(std::min<int64_t>(n, int64_t(s.size()) + 1)));
+  while (int64_t(out.size()) < n - 1) {
+    size_t m = s.find(sep);
+    if (m == std::string_view::npos) break;
+    out.emplace_back(s.substr(0, m + sep_save));
+    s.remove_prefix(m + sep.size());
+  }
+  out.emplace_back(s);
+  return new_string_slice(out);
+}
+
+void Split(Thread&, Slot* a) { a[0] = gen_split(arg_str(a[0]), arg_str(a[1]), 0, -1); }
+void SplitN(Thread&, Slot* a) { a[0] = gen_split(arg_str(a[0]), arg_str(a[1]), 0, arg_int(a[2])); }
+void SplitAfter(Thread&, Slot* a) {
+  a[0] = gen_split(arg_str(a[0]), arg_str(a[1]), arg_str(a[1]).size(), -1);
+}
+void SplitAfterN(Thread&, Slot* a) {
+  a[0] = gen_split(arg_str(a[0]), arg_str(a[1]), arg_str(a[1]).size(), arg_int(a[2]));
+}
+
+void Fields(Thread&, Slot* a) {
+  std::string_view s = arg_str(a[0]);
+  std::vector<std::string> out;
+  size_t start = std::string_view::npos;
+  for (size_t i = 0; i < s.size();) {
+    int w = 1;
+    int32_t r = static_cast<unsigned char>(s[i]);
+    if (r >= 0x80) r = decode_rune(s.substr(i), &w);
+    if (is_space(r)) {
+      if (start != std::string_view::npos) out.emplace_back(s.substr(start, i - start));
+      start = std::string_view::npos;
+    } else if (start == std::string_view::npos) {
+      start = i;
+    }
+    i += size_t(w);
+  }
+  if (start != std::string_view::npos) out.emplace_back(s.substr(start));
+  a[0] = new_string_slice(out);
+}
+
+void Join(Thread&, Slot* a) {
+  auto* elems = vm::as_ptr<vm::Slice>(a[0]);
+  std::string_view sep = arg_str(a[1]);
+  std::string out;
+  for (int64_t i = 0; elems && i < elems->len; i++) {
+    if (i > 0) out += sep;
+    out += vm::str_view(elems->data[i]);
+  }
+  a[0] = vm::make_string(out);
+}
+
+void Repeat(Thread&, Slot* a) {
+  std::string_view s = arg_str(a[0]);
+  int64_t n = arg_int(a[1]);
+  if (n < 0) vm::panic_string("strings: negative Repeat count");
+  if (s.empty() || n == 0) {
+    a[0] = 0;
+    return;
+  }
+  if (int64_t(s.size()) > (int64_t(1) << 40) / n)
+    vm::panic_string("strings: Repeat output length overflow");
+  std::string out;
+  out.reserve(s.size() * size_t(n));
+  for (int64_t i = 0; i < n; i++) out += s;
+  a[0] = vm::make_string(out);
+}
+
+std::string replace(std::string_view s, std::string_view old, std::string_view repl, int64_t n) {
+  if (old == repl || n == 0) return std::string(s);
+  int64_t m = count(s, old);
+  if (m == 0) return std::string(s);
+  if (n < 0 || m < n) n = m;
+  std::string out;
+  size_t start = 0;
+  for (int64_t i = 0; i < n; i++) {
+    size_t j = start;
+    if (old.empty()) {
+      if (i > 0) {
+        int w;
+        decode_rune(s.substr(start), &w);
+        j += size_t(w);
+      }
+    } else {
+      j = s.find(old, start);
+    }
+    out += s.substr(start, j - start);
+    out += repl;
+    start = j + old.size();
+  }
+  out += s.substr(start);
+  return out;
+}
+
+void Replace(Thread&, Slot* a) {
+  a[0] = vm::make_string(replace(arg_str(a[0]), arg_str(a[1]), arg_str(a[2]), arg_int(a[3])));
+}
+void ReplaceAll(Thread&, Slot* a) {
+  a[0] = vm::make_string(replace(arg_str(a[0]), arg_str(a[1]), arg_str(a[2]), -1));
+}
+
+// ---------------------------------------------------------------- case
+template <class F>
+Slot map_runes(std::string_view s, F f) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(f(c));
+      i++;
+      continue;
+    }
+    int w;
+    int32_t r = decode_rune(s.substr(i), &w);
+    append_rune(out, f(r));
+    i += size_t(w);
+  }
+  return vm::make_string(out);
+}
+
+void ToUpper(Thread&, Slot* a) { a[0] = map_runes(arg_str(a[0]), to_upper); }
+void ToLower(Thread&, Slot* a) { a[0] = map_runes(arg_str(a[0]), to_lower); }
+void ToTitle(Thread&, Slot* a) { a[0] = map_runes(arg_str(a[0]), to_title); }
+
+// Title (deprecated in Go): upper-cases letters that begin words.
+void Title(Thread&, Slot* a) {
+  bool prev_sep = true;
+  a[0] = map_runes(arg_str(a[0]), [&](int32_t r) {
+    bool sep = !(is_letter(r) || is_digit(r) || r == '_');
+    if (r >= 0x80) sep = is_space(r);
+    int32_t out = prev_sep ? to_title(r) : r;
+    prev_sep = sep;
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- trimming
+std::string_view trim_left_set(std::string_view s, std::string_view cutset) {
+  while (!s.empty()) {
+    int w;
+    int32_t r = decode_rune(s, &w);
+    if (!rune_in(cutset, r)) break;
+    s.remove_prefix(size_t(w));
+  }
+  return s;
+}
+
+std::string_view trim_right_set(std::string_view s, std::string_view cutset) {
+  while (!s.empty()) {
+    int w;
+    int32_t r = decode_last_rune(s, &w);
+    if (!rune_in(cutset, r)) break;
+    s.remove_suffix(size_t(w));
+  }
+  return s;
+}
+
+std::string_view trim_space(std::string_view s) {
+  while (!s.empty()) {
+    int w;
+    if (!is_space(decode_rune(s, &w))) break;
+    s.remove_prefix(size_t(w));
+  }
+  while (!s.empty()) {
+    int w;
+    if (!is_space(decode_last_rune(s, &w))) break;
+    s.remove_suffix(size_t(w));
+  }
+  return s;
+}
+
+// Results that are substrings of an argument are fresh strings (natives
+// may not return views into their arguments' storage).
+void TrimSpace(Thread&, Slot* a) { a[0] = vm::make_string(trim_space(arg_str(a[0]))); }
+void Trim(Thread&, Slot* a) {
+  a[0] = vm::make_string(trim_right_set(trim_left_set(arg_str(a[0]), arg_str(a[1])), arg_str(a[1])));
+}
+void TrimLeft(Thread&, Slot* a) { a[0] = vm::make_string(trim_left_set(arg_str(a[0]), arg_str(a[1]))); }
+void TrimRight(Thread&, Slot* a) { a[0] = vm::make_string(trim_right_set(arg_str(a[0]), arg_str(a[1]))); }
+void TrimPrefix(Thread&, Slot* a) {
+  std::string_view s = arg_str(a[0]), p = arg_str(a[1]);
+  if (!p.empty() && s.starts_with(p)) a[0] = vm::make_string(s.substr(p.size()));
+}
+void TrimSuffix(Thread&, Slot* a) {
+  std::string_view s = arg_str(a[0]), p = arg_str(a[1]);
+  if (!p.empty() && s.ends_with(p)) a[0] = vm::make_string(s.substr(0, s.size() - p.size()));
+}
+
+const vm::NativeEntry kNatives[] = {
+    {"strings.(*Builder).String", Builder_String},
+    {"strings.(*Builder).Len", Builder_Len},
+    {"strings.(*Builder).Cap", Builder_Cap},
+    {"strings.(*Builder).Reset", Builder_Reset},
+    {"strings.(*Builder).Grow", Builder_Grow},
+    {"strings.(*Builder).Write", Builder_Write},
+    {"strings.(*Builder).WriteByte", Builder_WriteByte},
+    {"strings.(*Builder).WriteRune", Builder_WriteRune},
+    {"strings.(*Builder).WriteString", Builder_WriteString},
+    {"strings.Contains", Contains},
+    {"strings.ContainsRune", ContainsRune},
+    {"strings.ContainsAny", ContainsAny},
+    {"strings.HasPrefix", HasPrefix},
+    {"strings.HasSuffix", HasSuffix},
+    {"strings.Index", Index},
+    {"strings.IndexByte", IndexByte},
+    {"strings.IndexRune", IndexRune},
+    {"strings.IndexAny", IndexAny},
+    {"strings.LastIndex", LastIndex},
+    {"strings.LastIndexByte", LastIndexByte},
+    {"strings.LastIndexAny", LastIndexAny},
+    {"strings.Split", Split},
+    {"strings.SplitN", SplitN},
+    {"strings.SplitAfter", SplitAfter},
+    {"strings.SplitAfterN", SplitAfterN},
+    {"strings.Join", Join},
+    {"strings.Fields", Fields},
+    {"strings.Repeat", Repeat},
+    {"strings.Replace", Replace},
+    {"strings.ReplaceAll", ReplaceAll},
+    {"strings.ToUpper", ToUpper},
+    {"strings.ToLower", ToLower},
+    {"strings.ToTitle", ToTitle},
+    {"strings.Title", Title},
+    {"strings.TrimSpace", TrimSpace},
+    {"strings.Trim", Trim},
+    {"strings.TrimLeft", TrimLeft},
+    {"strings.TrimRight", TrimRight},
+    {"strings.TrimPrefix", TrimPrefix},
+    {"strings.TrimSuffix", TrimSuffix},
+    {"strings.Count", Count},
+    {"strings.EqualFold", EqualFold},
+    {"strings.Compare", Compare},
+};
+
+}  // namespace
+
+std::span<const vm::NativeEntry> strings_natives() { return kNatives; }
+
+}  // namespace mgo::stdlib
