@@ -70,7 +70,7 @@ class Lexer {
   // The last header keyword seen (if, for, switch, select), for messages like
   // "expected { after for clause".
   Tok header_keyword() const { return header_kw_; }
-  // Nesting of "{" "}" tokens; 0 at top level.
+  // Nesting of "{" "}" tokens; 0 at top level (negative after a stray "}").
   int brace_depth() const { return brace_depth_; }
   // The last token returned (back(0)) and the ones before it, up to
   // kHistory - 1 back (for error messages).

@@ -252,7 +252,7 @@ void Lexer::update_state(const Token& t) {
       ++brace_depth_;
       break;
     case Tok::RBrace:
-      if (brace_depth_ > 0) --brace_depth_;
+      --brace_depth_;  // may go negative on a stray "}"
       break;
     default:
       break;

@@ -16,7 +16,8 @@ ParseState::ParseState(const std::string& fname, std::string_view src, Diagnosti
     : filename(fname),
       diags(d),
       file(f),
-      lexer(src, [this](Pos p, std::string msg) { error(p, std::move(msg)); }) {}
+      lexer(src, [this](Pos p, std::string msg) { error(p, std::move(msg)); }),
+      errors_before(d.count()) {}
 
 std::string literal_text(const Token& t) {
   std::string_view s = t.text;
@@ -125,9 +126,9 @@ Expr* ParseState::slice3(Pos pos, Expr* x, Expr* lo, Expr* hi, const Token& colo
   s->max = max;
   s->slice3 = true;
   if (!hi) {
-    syntax(colon2.pos, "syntax error: middle index required in 3-index slice");
+    error(colon2.pos, "middle index required in 3-index slice");
   } else if (!max) {
-    syntax(rbrack.pos, "syntax error: final index required in 3-index slice");
+    error(rbrack.pos, "final index required in 3-index slice");
   }
   return s;
 }
@@ -418,6 +419,10 @@ std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expecte
   *pos = la.pos;
   if (const char* g = generics_message(lx, pos)) return g;
   auto has = [&](Tok t) { return std::find(expected.begin(), expected.end(), t) != expected.end(); };
+  // After an error, a syntax error at the end of the file is only noise
+  // (Go's parser drops it too).
+  bool at_eof = la.tok == Tok::EOF_ || (la.tok == Tok::Semi && la.text == "EOF");
+  if (at_eof && ps.has_errors()) return "";
   std::string tok = token_description(la);
   std::string unexpected = "syntax error: unexpected " + tok;
   int depth = depth_before(lx);
@@ -459,6 +464,7 @@ std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expecte
   }
   if (has(Tok::Semi) && has(Tok::RBrace)) return unexpected + " at end of statement";
   if (has(Tok::RBrack) && has(Tok::Colon)) return unexpected + ", expected comma, : or ]";
+  if (expected.size() == 2 && has(Tok::Name) && has(Tok::LParen)) return unexpected + ", expected name or (";
   std::vector<std::string> names;
   for (Tok t : expected) {
     if (continues_expression(t) && expected.size() > 1) continue;

@@ -29,6 +29,8 @@ struct ParseState {
   File* file;
   Lexer lexer;
   bool syntax_error = false;  // one syntax error per file is reported
+  size_t errors_before;       // diags.count() when this file's parse began
+  bool has_errors() const { return diags.count() > errors_before; }
   bool seen_non_import = false;
   bool ellipsis = false;  // the call arguments just parsed ended in "..."
   // x.(type) expressions not (yet) used as a type switch guard.
@@ -45,7 +47,7 @@ struct ParseState {
   void syntax(Pos pos, const std::string& msg) {
     if (syntax_error) return;
     syntax_error = true;
-    error(pos, msg);
+    if (!msg.empty()) error(pos, msg);
   }
 
   Ident* ident(const Token& t) { return make<Ident>(t.pos, std::string(t.text)); }

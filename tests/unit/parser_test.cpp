@@ -57,3 +57,220 @@ TEST(Parser, SimpleProgram) {
 
 }  // namespace
 }  // namespace mgo
+
+namespace mgo {
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Every program of the run corpus is valid Go, so it must parse cleanly.
+TEST(Parser, RunCorpusParses) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(MGO_SOURCE_DIR) / "tests" / "run";
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() != ".mgo") continue;
+    Diagnostics d;
+    auto f = parse_file(e.path().filename().string(), read_file(e.path()), d);
+    EXPECT_FALSE(d.has_errors()) << e.path() << "\n" << errors_of(d);
+    ++n;
+  }
+  EXPECT_GT(n, 0);
+}
+
+}  // namespace
+}  // namespace mgo
+
+namespace mgo {
+namespace {
+
+TEST(Parser, Declarations) {
+  EXPECT_EQ(parse_dump("package p\nimport (\n\tf \"fmt\"\n\t_ \"os\"\n\t. \"strings\"\n)\n"),
+            "(file p (import (import f \"fmt\") (import _ \"os\") (import . \"strings\")))");
+  EXPECT_EQ(parse_dump("package p\nconst (\n\tA = iota\n\tB\n\tC, D = 1, 2\n)\n"),
+            "(file p (const (spec A nil iota) (spec iota=1 B nil) (spec iota=2 C D nil 1 2)))");
+  EXPECT_EQ(parse_dump("package p\nvar x, y int = 1, 2\nvar z = 3\ntype A = B\ntype T struct {\n\ta, b int\n\tE\n\t*F\n\tp.G `json:\"g\"`\n}\n"),
+            "(file p (var (spec x y int 1 2)) (var (spec z nil 3)) (type (alias A B)) "
+            "(type (type T (struct (field a b int) (field E) (field (star F)) (field (sel p G) `json:\"g\"`)))))");
+  EXPECT_EQ(parse_dump("package p\ntype I interface {\n\tM(x int) (int, error)\n\tio.Reader\n\tJ\n}\n"),
+            "(file p (type (type I (interface (field M (functype (params (field x int)) "
+            "(results (field int) (field error)))) (field (sel io Reader)) (field J)))))");
+}
+
+TEST(Parser, Functions) {
+  EXPECT_EQ(parse_dump("package p\nfunc (p *T) M(a, b int, s ...string) (n int, err error) { return }\n"),
+            "(file p (func (recv (field p (star T))) M (functype (params (field a b int) (field s (... string))) "
+            "(results (field n int) (field err error))) (block (return))))");
+  EXPECT_EQ(parse_dump("package p\nfunc (T) M(int, string) bool\n"),
+            "(file p (func (recv (field T)) M (functype (params (field int) (field string)) (results (field bool)))))");
+  EXPECT_EQ(parse_dump("package p\nfunc f(func(int) int, []int, map[string]int, chan<- int, <-chan int, *p.T)\n"),
+            "(file p (func f (functype (params (field (functype (params (field int)) (results (field int)))) "
+            "(field (array nil int)) (field (map string int)) (field (chan<- int)) (field (<-chan int)) "
+            "(field (star (sel p T)))) (results))))");
+}
+
+TEST(Parser, Expressions) {
+  EXPECT_EQ(expr("a + b*c - d"), "(- (+ a (* b c)) d)");
+  EXPECT_EQ(expr("a || b && c == d"), "(|| a (&& b (== c d)))");
+  EXPECT_EQ(expr("a &^ b << 2 | c"), "(| (<< (&^ a b) 2) c)");
+  EXPECT_EQ(expr("-x + ^y * !z"), "(+ (- x) (* (^ y) (! z)))");
+  EXPECT_EQ(expr("*p + &x - <-ch"), "(- (+ (star p) (& x)) (<- ch))");
+  EXPECT_EQ(expr("f(a, b...)"), "(call f a b ...)");
+  EXPECT_EQ(expr("a[i] + s[1:] + s[:2] + s[1:2:3]"), "(+ (+ (+ (index a i) (slice s 1 nil)) (slice s nil 2)) (slice3 s 1 2 3))");
+  EXPECT_EQ(expr("x.(T).f"), "(sel (assert x T) f)");
+  EXPECT_EQ(expr("[]byte(s)"), "(call (array nil byte) s)");
+  EXPECT_EQ(expr("(*T)(p)"), "(call (paren (star T)) p)");
+  EXPECT_EQ(expr("<-chan int(c)"), "(<- (call (chan int) c))");  // the spec's example
+  EXPECT_EQ(expr("(<-chan int)(nil)"), "(call (paren (<-chan int)) nil)");
+  EXPECT_EQ(expr("make(chan int, 3)"), "(call make (chan int) 3)");
+  EXPECT_EQ(expr("func(x int) int { return x }"),
+            "(funclit (functype (params (field x int)) (results (field int))) (block (return x)))");
+  EXPECT_EQ(expr("1.5 + 'a' + 1i + `r` + 0x_1F"), "(+ (+ (+ (+ 1.5 'a') 1i) `r`) 0x_1F)");
+}
+
+TEST(Parser, CompositeLiterals) {
+  EXPECT_EQ(expr("[]Point{{1, 2}, {3, 4}}"), "(complit (array nil Point) (complit nil 1 2) (complit nil 3 4))");
+  EXPECT_EQ(expr("map[string]Point{\"a\": {1, 2}}"), "(complit (map string Point) (kv \"a\" (complit nil 1 2)))");
+  EXPECT_EQ(expr("[]*Point{{1, 2}}"), "(complit (array nil (star Point)) (complit nil 1 2))");
+  EXPECT_EQ(expr("[...]int{1, 2,}"), "(complit (array (... nil) int) 1 2)");
+  EXPECT_EQ(expr("p.T{X: 1}"), "(complit (sel p T) (kv X 1))");
+  EXPECT_EQ(expr("struct{ a int }{1}"), "(complit (struct (field a int)) 1)");
+}
+
+TEST(Parser, CompositeLiteralInHeaders) {
+  EXPECT_EQ(body("if x == (T{}) {\n}"), "(if nil (== x (paren (complit T))) (block))");
+  EXPECT_EQ(body("for _, p := range []Point{{1, 2}} {\n}"),
+            "(range _ p := (complit (array nil Point) (complit nil 1 2)) (block))");
+  EXPECT_EQ(body("switch s := struct{ a int }{1}; s.a {\n}"),
+            "(switch (:= (lhs s) (rhs (complit (struct (field a int)) 1))) (sel s a) (block))");
+  EXPECT_EQ(body("if f := func() bool { return T{} == T{} }; f() {\n}"),
+            "(if (:= (lhs f) (rhs (funclit (functype (params) (results (field bool))) (block (return (== (complit T) (complit T))))))) (call f) (block))");
+  Diagnostics d;
+  parse_file("t.go", "package main\nfunc main() {\n\tif x == T{} {\n\t}\n}\n", d);
+  EXPECT_EQ(errors_of(d), "3:14: syntax error: unexpected { at end of statement\n");
+}
+
+TEST(Parser, Statements) {
+  EXPECT_EQ(body("x := 1; x += 2; x++; y, z = z, y; ch <- x"),
+            "(:= (lhs x) (rhs 1)) (+= (lhs x) (rhs 2)) (++ x) (= (lhs y z) (rhs z y)) (send ch x)");
+  EXPECT_EQ(body("if x := f(); x > 0 {\n} else if y {\n} else {\n}"),
+            "(if (:= (lhs x) (rhs (call f))) (> x 0) (block) (if nil y (block) (block)))");
+  EXPECT_EQ(body("for {\n}\nfor x < 3 {\n}\nfor i := 0; i < 3; i++ {\n}\nfor ;; {\n}"),
+            "(for nil nil nil (block)) (for nil (< x 3) nil (block)) (for (:= (lhs i) (rhs 0)) (< i 3) (++ i) (block)) (for nil nil nil (block))");
+  EXPECT_EQ(body("for range x {\n}\nfor i := range 10 {\n}\nfor k, v = range m {\n}"),
+            "(range nil nil = x (block)) (range i nil := 10 (block)) (range k v = m (block))");
+  EXPECT_EQ(body("switch x {\ncase 1, 2:\n\tf()\n\tfallthrough\ndefault:\n}"),
+            "(switch nil x (block (case (list 1 2) (expr (call f)) (fallthrough)) (default)))");
+  EXPECT_EQ(body("switch v := x.(type) {\ncase int, nil:\n}\nswitch x.(type) {\n}"),
+            "(typeswitch nil (:= (lhs v) (rhs (assert x type))) (block (case (list int nil)))) (typeswitch nil (expr (assert x type)) (block))");
+  EXPECT_EQ(body("select {\ncase v, ok := <-c:\ncase c <- 1:\ncase <-d:\ndefault:\n}"),
+            "(select (block (comm (:= (lhs v ok) (rhs (<- c)))) (comm (send c 1)) (comm (expr (<- d))) (default)))");
+  EXPECT_EQ(body("L:\n\tfor {\n\t\tbreak L\n\t\tcontinue L\n\t}\n\tgoto L"),
+            "(label L (for label=L nil nil nil (block (break L) (continue L)))) (goto L)");
+  EXPECT_EQ(body("go f(x)\ndefer func() {}()\nreturn 1, 2\n{\n}\nvar x int\nconst c = 1\ntype T int"),
+            "(go (call f x)) (defer (call (funclit (functype (params) (results)) (block)))) (return 1 2) (block) "
+            "(declstmt (var (spec x int))) (declstmt (const (spec c nil 1))) (declstmt (type (type T int)))");
+}
+
+TEST(Parser, Positions) {
+  Diagnostics d;
+  auto f = parse_file("t.go", "package main\nfunc main() {\n\tx, y := a + b, f(1)\n}\n", d);
+  ASSERT_FALSE(d.has_errors());
+  auto* fn = static_cast<FuncDecl*>(f->decls[0]);
+  EXPECT_EQ(fn->pos.line, 2);
+  EXPECT_EQ(fn->pos.col, 1);
+  EXPECT_EQ(fn->body->pos.col, 13);
+  EXPECT_EQ(fn->body->rbrace.line, 4);
+  auto* a = static_cast<AssignStmt*>(fn->body->list[0]);
+  EXPECT_EQ(a->pos.col, 2);
+  EXPECT_EQ(a->tok_pos.col, 7);
+  auto* b = static_cast<BinaryExpr*>(a->rhs[0]);
+  EXPECT_EQ(b->pos.col, 10);
+  EXPECT_EQ(b->op_pos.col, 12);
+  auto* c = static_cast<CallExpr*>(a->rhs[1]);
+  EXPECT_EQ(c->pos.col, 17);
+  EXPECT_EQ(c->lparen.col, 18);
+  EXPECT_EQ(c->rparen.col, 20);
+}
+
+struct ErrorCase {
+  const char* src;
+  const char* want;  // first error, as go 1.19 prints it (with Go 1.20's "expected")
+};
+
+TEST(Parser, SyntaxErrorsLikeGo) {
+  const ErrorCase cases[] = {
+      {"package main\nfunc main() {\n\tfmt.Println(\"a\"\n}\n",
+       "3:17: syntax error: unexpected newline in argument list; possibly missing comma or )"},
+      {"package main\nfunc main() {\n\tx := \n}\n", "4:1: syntax error: unexpected }, expected expression"},
+      {"package main\nx := 1\n", "2:1: syntax error: non-declaration statement outside function body"},
+      {"package main\nfunc main() {\n\tif x == 1\n\t{\n\t}\n}\n",
+       "3:11: syntax error: unexpected newline, expected { after if clause"},
+      {"package main\nfunc main() {\n\tif {\n\t}\n}\n", "3:5: syntax error: missing condition in if statement"},
+      {"package main\nfunc main() {\n\tfor i := 0; i < 10; i++\n\t{\n\t}\n}\n",
+       "3:25: syntax error: unexpected newline, expected { after for clause"},
+      {"package main\nfunc main() {\n\ta := []int{1, 2\n\t}\n}\n",
+       "3:17: syntax error: unexpected newline in composite literal; possibly missing comma or }"},
+      {"package main\nfunc f(a int b int) {}\n",
+       "2:14: syntax error: unexpected name b in parameter list; possibly missing comma or )"},
+      {"package main\nfunc main() {\n\tx := [3]int{1,2,3}\n\tx[1\n}\n",
+       "4:5: syntax error: unexpected newline, expected comma, : or ]"},
+      {"package main\nfunc main()\n{\n}\n", "3:1: syntax error: unexpected semicolon or newline before {"},
+      {"package main\nfunc main() {\n\tfmt.Println(1 +)\n}\n", "3:17: syntax error: unexpected ), expected expression"},
+      {"package main\nfunc main() {\n\telse {}\n}\n", "3:2: syntax error: unexpected else, expected }"},
+      {"package main\nfunc main() {\n\tswitch x {\n\tcase 1\n\t}\n}\n", "4:8: syntax error: unexpected newline, expected :"},
+      {"package main\nfunc main() {\n\t}\n}\n", "4:1: syntax error: non-declaration statement outside function body"},
+      {"package main\nvar x = struct{a int b int}{}\n",
+       "2:22: syntax error: unexpected name b in struct type; possibly missing semicolon or newline or }"},
+      {"package main\nfunc main() {\n\tx := map[string]int{\"a\" 1}\n}\n",
+       "3:26: syntax error: unexpected literal 1 in composite literal; possibly missing comma or }"},
+      {"package main\nfunc main() {\n\tfor {\n\t}\n\t}\nfunc\n", "7:1: syntax error: unexpected EOF, expected name or ("},
+      {"package main\nfunc main() {\n\tif x := 1 {\n\t}\n}\n", "3:7: syntax error: cannot use x := 1 as value"},
+      {"package main\nfunc main() {\n\tgo f\n}\n", "3:5: expression in go must be function call"},
+      {"package main\nfunc main() {\n\tx := `abc\n", "3:7: string not terminated"},
+      {"package main\nfunc F[T any](x T) {}\n", "2:7: generic functions are not supported by mgo"},
+      {"package main\ntype L[T any] struct{}\n", "2:7: generic types are not supported by mgo"},
+      {"package main\nfunc main() {\n\tvar a [3]int\n\t_ = a[1:2:]\n}\n", "4:12: final index required in 3-index slice"},
+  };
+  for (const auto& c : cases) {
+    Diagnostics d;
+    parse_file("t.go", c.src, d);
+    ASSERT_TRUE(d.has_errors()) << c.src;
+    const auto& e = d.list()[0];
+    EXPECT_EQ(std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col) + ": " + e.msg, c.want) << c.src;
+  }
+}
+
+// Garbage, truncated programs and random mutations must never crash.
+TEST(Parser, FuzzNoCrash) {
+  std::string prog = read_file(std::filesystem::path(MGO_SOURCE_DIR) / "tests" / "run" / "closures.mgo");
+  if (prog.empty()) prog = "package main\nfunc main() { x := []int{1, 2}; for i := range x { println(i) } }\n";
+  std::mt19937 rng(12345);
+  for (int i = 0; i < 300; i++) {
+    std::string s;
+    switch (i % 3) {
+      case 0: s = prog.substr(0, rng() % (prog.size() + 1)); break;
+      case 1: {
+        s = prog;
+        for (int k = 0; k < 5; k++) s[rng() % s.size()] = char(rng() % 256);
+        break;
+      }
+      default:
+        for (int k = 0; k < 200; k++) s += char(rng() % 256);
+    }
+    Diagnostics d;
+    auto f = parse_file("fuzz.go", s, d);
+    (void)dump(f.get());
+  }
+  // Deep nesting does not overflow the parser.
+  Diagnostics d;
+  parse_file("deep.go", "package main\nvar x = " + std::string(20000, '(') + "1" + std::string(20000, ')') + "\n", d);
+}
+
+}  // namespace
+}  // namespace mgo
