@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vm/value.h"
 
@@ -63,6 +64,10 @@ Slot find_method(const Type* t, std::string_view name);
 void write_stdout(std::string_view bytes);
 void write_stderr(std::string_view bytes);
 void flush_stdout();
+
+// Ends the program with this exit status (os.Exit): flushes stdout and
+// exits at once, running no deferred calls.
+[[noreturn]] void exit_program(int code);
 
 // os.Args as the program sees them.
 const std::vector<std::string>& program_args();

@@ -1,0 +1,90 @@
+// Package runtime: the parts of Go's package runtime mgo programs can see.
+// The VM instantiates the error types below for runtime panics (vm/support.cpp
+// finds them by name), as Go's runtime does.
+package runtime
+
+// The Error interface identifies a run time error.
+type Error interface {
+	error
+	// RuntimeError is a no-op function but
+	// serves to distinguish types that are run time
+	// errors from ordinary errors: a type is a
+	// run time error if it has a RuntimeError method.
+	RuntimeError()
+}
+
+// An errorString represents a runtime error described by a single string.
+type errorString string
+
+func (e errorString) RuntimeError() {}
+
+func (e errorString) Error() string {
+	return "runtime error: " + string(e)
+}
+
+// A plainError is a runtime error without the "runtime error: " prefix
+// ("assignment to entry in nil map").
+type plainError string
+
+func (e plainError) RuntimeError() {}
+
+func (e plainError) Error() string {
+	return string(e)
+}
+
+// A textError is an error raised by the runtime on behalf of a package that
+// is not a runtime.Error.
+type textError string
+
+func (e textError) Error() string {
+	return string(e)
+}
+
+// A TypeAssertionError explains a failed type assertion.
+type TypeAssertionError struct {
+	msg string
+}
+
+func (*TypeAssertionError) RuntimeError() {}
+
+func (e *TypeAssertionError) Error() string {
+	return e.msg
+}
+
+// A PanicNilError happens when code calls panic(nil).
+type PanicNilError struct {
+	_ [0]int
+}
+
+func (*PanicNilError) Error() string { return "panic called with nil argument" }
+
+func (*PanicNilError) RuntimeError() {}
+
+// Gosched yields the processor. With one goroutine there is nothing to yield to.
+func Gosched() {}
+
+// NumGoroutine returns the number of goroutines that currently exist.
+func NumGoroutine() int { return 1 }
+
+// NumCPU returns the number of logical CPUs usable by the current process.
+func NumCPU() int
+
+var gomaxprocs = 0
+
+// GOMAXPROCS sets the maximum number of CPUs that can be executing
+// simultaneously and returns the previous setting. n < 1 does not change it.
+func GOMAXPROCS(n int) int {
+	if gomaxprocs == 0 {
+		gomaxprocs = defaultGOMAXPROCS()
+	}
+	prev := gomaxprocs
+	if n > 0 {
+		gomaxprocs = n
+	}
+	return prev
+}
+
+func defaultGOMAXPROCS() int
+
+// GC runs a garbage collection.
+func GC() {}

@@ -1,0 +1,1308 @@
+// The compiler from checked ASTs to bytecode: the program, functions and
+// statements. Expressions are in compile_expr.cpp.
+#include <climits>
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+#include "stdlib/registry.h"
+#include "vm/compiler.h"
+#include "vm/interp_util.h"
+#include "vm/run.h"
+
+namespace mgo::vm {
+
+// ---------------------------------------------------------------- natives of package runtime
+
+namespace {
+
+void native_num_cpu(Thread&, Slot* args) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  args[0] = Slot(n > 0 ? n : 1);
+}
+
+void native_default_gomaxprocs(Thread&, Slot* args) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (const char* e = std::getenv("GOMAXPROCS")) {
+    long v = std::atol(e);
+    if (v > 0) n = v;
+  }
+  args[0] = Slot(n > 0 ? n : 1);
+}
+
+}  // namespace
+
+NativeFn find_any_native(const std::string& symbol) {
+  if (symbol == "runtime.NumCPU") return native_num_cpu;
+  if (symbol == "runtime.defaultGOMAXPROCS") return native_default_gomaxprocs;
+  return stdlib::find_native(symbol);
+}
+
+// ---------------------------------------------------------------- FuncCompiler basics
+
+FuncCompiler::FuncCompiler(Compiler& c, Proto* p, FuncInfo* info) : c_(c), p_(p), info_(info) {
+  if (info)
+    for (size_t i = 0; i < info->free_vars.size(); i++) free_index_[info->free_vars[i]] = int(i);
+}
+
+void FuncCompiler::unsupported(Pos pos, const std::string& what) {
+  throw CompileError{pos, what + " is not supported by mgo"};
+}
+
+int FuncCompiler::emit(uint16_t op, int a, int b, int c) {
+  p_->code.push_back(Instr{op, uint16_t(a), uint16_t(b), uint16_t(c)});
+  p_->lines.push_back(line_);
+  return here() - 1;
+}
+
+int FuncCompiler::emit_bx(uint16_t op, int a, uint32_t bx) {
+  return emit(op, a, int(bx & 0xffff), int(bx >> 16));
+}
+
+int FuncCompiler::emit_jump(uint16_t op, int a) { return emit(op, a, 0, 0); }
+int FuncCompiler::emit_cjump(uint16_t op, int a, int b) { return emit(op, a, b, 0); }
+
+void FuncCompiler::patch_to(int at, int target) {
+  Instr& in = p_->code[size_t(at)];
+  int off = target - (at + 1);
+  const char* fmt = opcode_format(in.op);
+  if (std::string(fmt).find("sC") != std::string::npos) {
+    if (off < INT16_MIN || off > INT16_MAX) throw CompileError{{}, "a function this large is not supported by mgo"};
+    in.c = uint16_t(int16_t(off));
+  } else {
+    in.b = uint16_t(uint32_t(off) & 0xffff);
+    in.c = uint16_t(uint32_t(off) >> 16);
+  }
+}
+
+void FuncCompiler::patch_here(int at) { patch_to(at, here()); }
+
+void FuncCompiler::patch_list_here(std::vector<int>& l) {
+  for (int at : l) patch_here(at);
+  l.clear();
+}
+
+int FuncCompiler::konst(Slot v) {
+  for (size_t i = 0; i < p_->consts.size(); i++)
+    if (p_->consts[i] == v) return int(i);
+  p_->consts.push_back(v);
+  return int(p_->consts.size()) - 1;
+}
+
+int FuncCompiler::konst_string(std::string_view s) {
+  for (size_t i = 0; i < p_->consts.size(); i++) {
+    // Strings are interned per proto by content.
+    (void)i;
+  }
+  Slot v = make_string(s);
+  p_->consts.push_back(v);
+  return int(p_->consts.size()) - 1;
+}
+
+int FuncCompiler::alloc(int n) {
+  int r = nactive_;
+  nactive_ += n;
+  if (nactive_ > 60000) throw CompileError{{}, "a function with this many registers is not supported by mgo"};
+  if (nactive_ > p_->nregs) p_->nregs = nactive_;
+  return r;
+}
+
+// ---------------------------------------------------------------- variables
+
+int FuncCompiler::new_local(Object* obj) {
+  int r = alloc();
+  const Type* t = obj->type;
+  if (t->is_aggregate()) {
+    emit_bx(OP_ALLOC, r, uint32_t(t->slots()));
+    vars_[obj] = {VarLoc::Mem, r};
+  } else if (obj->captured || obj->addr_taken) {
+    emit_bx(OP_ALLOC, r, 1);
+    vars_[obj] = {VarLoc::Mem, r};
+  } else {
+    emit(OP_LOADZ, r);
+    vars_[obj] = {VarLoc::Reg, r};
+  }
+  return r;
+}
+
+void FuncCompiler::declare_var(Object* obj, int reg) {
+  // reg holds the initial value (register representation, already a copy
+  // the variable may own when `reg` was marked fresh by the caller).
+  const Type* t = obj->type;
+  if (t->is_aggregate()) {
+    vars_[obj] = {VarLoc::Mem, reg};
+  } else if (obj->captured || obj->addr_taken) {
+    int cell = alloc();
+    emit_bx(OP_ALLOC, cell, 1);
+    emit(OP_STORE, cell, 0, reg);
+    emit(OP_MOVE, reg, cell);
+    vars_[obj] = {VarLoc::Mem, reg};
+    set_top(cell);
+  } else {
+    vars_[obj] = {VarLoc::Reg, reg};
+  }
+}
+
+void FuncCompiler::fresh_iteration_copy(Object* obj) {
+  auto it = vars_.find(obj);
+  if (it == vars_.end() || it->second.kind != VarLoc::Mem) return;
+  int r = it->second.index;
+  int n = obj->type->is_aggregate() ? obj->type->slots() : 1;
+  emit(OP_DUP, r, r, n);
+}
+
+// ---------------------------------------------------------------- lvalues
+
+LValue FuncCompiler::lvalue(Expr* e) {
+  LValue lv;
+  lv.type = e->type;
+  while (e->kind == NodeKind::ParenExpr) e = static_cast<ParenExpr*>(e)->x;
+  switch (e->kind) {
+    case NodeKind::Ident: {
+      auto* id = static_cast<Ident*>(e);
+      if (id->name == "_" || !id->obj) return LValue{};
+      Object* obj = id->obj;
+      lv.type = obj->type;
+      if (obj->is_global) {
+        lv.kind = LValue::Global;
+        lv.r1 = c_.global_index(obj);
+        return lv;
+      }
+      auto it = vars_.find(obj);
+      if (it != vars_.end() && it->second.kind == VarLoc::Reg) {
+        lv.kind = LValue::Reg;
+        lv.r1 = it->second.index;
+        return lv;
+      }
+      lv.kind = LValue::Ptr;
+      lv.r1 = var_ptr(obj);
+      return lv;
+    }
+    case NodeKind::SelectorExpr: {
+      auto* se = static_cast<SelectorExpr*>(e);
+      if (se->sel_kind == SelKind::Qualified) {
+        Object* obj = se->sel->obj;
+        lv.kind = LValue::Global;
+        lv.r1 = c_.global_index(obj);
+        lv.type = obj->type;
+        return lv;
+      }
+      int off = 0;
+      lv.kind = LValue::Ptr;
+      lv.r1 = field_base(se, &off);
+      lv.off = off;
+      return lv;
+    }
+    case NodeKind::StarExpr: {
+      auto* st = static_cast<StarExpr*>(e);
+      lv.kind = LValue::Ptr;
+      lv.r1 = alloc();
+      expr_to(st->x, lv.r1);
+      emit(OP_NILCHK, lv.r1);
+      return lv;
+    }
+    case NodeKind::IndexExpr: {
+      auto* ix = static_cast<IndexExpr*>(e);
+      const Type* xt = ix->x->type->underlying();
+      if (xt->kind == Kind::Map) {
+        lv.kind = LValue::MapEntry;
+        lv.r1 = expr_any(ix->x);
+        lv.r2 = alloc();
+        expr_conv(ix->index, xt->key, lv.r2);
+        return lv;
+      }
+      if (xt->kind == Kind::Slice) {
+        lv.kind = LValue::SliceElem;
+        lv.r1 = expr_any(ix->x);
+        lv.r2 = expr_any(ix->index);
+        return lv;
+      }
+      if (xt->kind == Kind::Pointer) xt = xt->elem->underlying();
+      if (xt->kind == Kind::Array) {
+        lv.kind = LValue::ArrayElem;
+        lv.r1 = alloc();
+        if (ix->x->type->ukind() == Kind::Pointer) {
+          expr_to(ix->x, lv.r1);
+          emit(OP_NILCHK, lv.r1);
+        } else {
+          address_of(ix->x, lv.r1);
+        }
+        lv.r2 = expr_any(ix->index);
+        lv.len = xt->len;
+        return lv;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  unsupported(e->pos, "this assignment target");
+}
+
+void FuncCompiler::store(const LValue& lv, int val, const Type* vt, bool fresh) {
+  const Type* t = lv.type;
+  int v = val;
+  if (t && vt && t != vt && t->is_interface() && !vt->is_interface()) {
+    v = alloc();
+    convert_reg(val, vt, t, v);
+  }
+  bool agg = t && t->is_aggregate();
+  int n = agg ? t->slots() : 1;
+  switch (lv.kind) {
+    case LValue::Blank:
+      return;
+    case LValue::Reg:
+      emit(OP_MOVE, lv.r1, v);
+      return;
+    case LValue::Ptr:
+      if (!agg) {
+        emit(OP_STORE, lv.r1, lv.off, v);
+      } else if (lv.off == 0) {
+        emit(OP_COPY, lv.r1, v, n);
+      } else {
+        int a = alloc();
+        emit(OP_ADDR, a, lv.r1, lv.off);
+        emit(OP_COPY, a, v, n);
+      }
+      return;
+    case LValue::Global:
+      if (!agg) {
+        emit_bx(OP_GSTORE, v, uint32_t(lv.r1));
+      } else {
+        int a = alloc();
+        emit_bx(OP_GADDR, a, uint32_t(lv.r1));
+        emit(OP_COPY, a, v, n);
+      }
+      return;
+    case LValue::SliceElem:
+      if (!agg) {
+        emit(OP_SETSL, lv.r1, lv.r2, v);
+      } else {
+        int a = alloc();
+        emit(OP_ADDRSL, a, lv.r1, lv.r2);
+        emit(0, n);  // data word: element slots (X.a)
+        emit(OP_COPY, a, v, n);
+      }
+      return;
+    case LValue::ArrayElem:
+      if (!agg) {
+        emit(OP_SETAR, lv.r1, lv.r2, v);
+        emit(0, int(lv.len & 0xffff), int(lv.len >> 16));
+        p_->code.back().b = uint16_t(lv.len & 0xffff);
+        p_->code.back().c = uint16_t(lv.len >> 16);
+        p_->code.back().a = 0;
+      } else {
+        int a = alloc();
+        emit(OP_ADDRAR, a, lv.r1, lv.r2);
+        emit(0, int(lv.len & 0xffff), n, int(lv.len >> 16));
+        emit(OP_COPY, a, v, n);
+      }
+      return;
+    case LValue::MapEntry:
+      emit(OP_MAPSET, lv.r1, lv.r2, v);
+      return;
+  }
+  (void)fresh;
+}
+
+void FuncCompiler::load_lvalue(const LValue& lv, int dst) {
+  const Type* t = lv.type;
+  bool agg = t->is_aggregate();
+  switch (lv.kind) {
+    case LValue::Blank: return;
+    case LValue::Reg: emit(OP_MOVE, dst, lv.r1); return;
+    case LValue::Ptr:
+      emit(agg ? OP_ADDR : OP_LOAD, dst, lv.r1, lv.off);
+      return;
+    case LValue::Global:
+      emit_bx(agg ? OP_GADDR : OP_GLOAD, dst, uint32_t(lv.r1));
+      return;
+    case LValue::SliceElem:
+      if (agg) {
+        emit(OP_ADDRSL, dst, lv.r1, lv.r2);
+        emit(0, t->slots());
+      } else {
+        emit(OP_INDEXSL, dst, lv.r1, lv.r2);
+      }
+      return;
+    case LValue::ArrayElem:
+      if (agg) {
+        emit(OP_ADDRAR, dst, lv.r1, lv.r2);
+        emit(0, int(lv.len & 0xffff), t->slots(), int(lv.len >> 16));
+      } else {
+        emit(OP_INDEXAR, dst, lv.r1, lv.r2);
+        emit(0, 0, int(lv.len & 0xffff), int(lv.len >> 16));
+      }
+      return;
+    case LValue::MapEntry:
+      emit(OP_MAPGET, dst, lv.r1, lv.r2);
+      return;
+  }
+}
+
+// ---------------------------------------------------------------- statements
+
+namespace {
+struct LineScope {
+  int& line;
+  int saved;
+  LineScope(int& l, Pos p) : line(l), saved(l) {
+    if (p.valid()) line = p.line;
+  }
+  ~LineScope() { line = saved; }
+};
+}  // namespace
+
+void FuncCompiler::block(const std::vector<Stmt*>& list) {
+  for (Stmt* s : list) stmt(s);
+}
+
+void FuncCompiler::stmt(Stmt* s) {
+  if (!s) return;
+  if (s->pos.valid()) line_ = s->pos.line;
+  int mark = top();
+  switch (s->kind) {
+    case NodeKind::EmptyStmt:
+      break;
+    case NodeKind::ExprStmt: {
+      Expr* x = static_cast<ExprStmt*>(s)->x;
+      int r = alloc();
+      if (x->kind == NodeKind::CallExpr) {
+        call_to(static_cast<CallExpr*>(x), r);
+      } else {
+        expr_to(x, r);
+      }
+      set_top(mark);
+      break;
+    }
+    case NodeKind::AssignStmt: {
+      auto* a = static_cast<AssignStmt*>(s);
+      if (a->tok == AssignTok::Define) {
+        define(a);
+        return;  // keeps the new variables' registers
+      }
+      if (a->tok == AssignTok::OpAssign) op_assign(a);
+      else assign(a);
+      set_top(mark);
+      break;
+    }
+    case NodeKind::IncDecStmt:
+      inc_dec(static_cast<IncDecStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::DeclStmt:
+      decl_stmt(static_cast<DeclStmt*>(s));
+      return;
+    case NodeKind::BlockStmt:
+      block(static_cast<BlockStmt*>(s)->list);
+      set_top(mark);
+      break;
+    case NodeKind::IfStmt:
+      if_stmt(static_cast<IfStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::ForStmt:
+      for_stmt(static_cast<ForStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::RangeStmt:
+      range_stmt(static_cast<RangeStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::SwitchStmt:
+      switch_stmt(static_cast<SwitchStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::TypeSwitchStmt:
+      type_switch(static_cast<TypeSwitchStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::ReturnStmt:
+      return_stmt(static_cast<ReturnStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::BranchStmt:
+      branch(static_cast<BranchStmt*>(s));
+      break;
+    case NodeKind::LabeledStmt:
+      stmt(static_cast<LabeledStmt*>(s)->stmt);
+      set_top(mark);
+      break;
+    case NodeKind::DeferStmt:
+      defer_stmt(static_cast<DeferStmt*>(s));
+      set_top(mark);
+      break;
+    case NodeKind::GoStmt:
+      unsupported(s->pos, "the go statement (goroutines)");
+    case NodeKind::SendStmt:
+      unsupported(s->pos, "channel send");
+    case NodeKind::SelectStmt:
+      unsupported(s->pos, "select");
+    default:
+      unsupported(s->pos, "this statement");
+  }
+}
+
+void FuncCompiler::assign(AssignStmt* s) {
+  if (s->lhs.size() == 1 && s->rhs.size() == 1) {
+    LValue lv = lvalue(s->lhs[0]);
+    if (lv.kind == LValue::Reg) {
+      // Straight into the variable's register (convert handles interfaces).
+      int t = alloc();
+      expr_conv(s->rhs[0], lv.type, t);
+      emit(OP_MOVE, lv.r1, t);
+      return;
+    }
+    int v = alloc();
+    bool fresh = expr_to(s->rhs[0], v);
+    store(lv, v, s->rhs[0]->type, fresh);
+    return;
+  }
+  std::vector<LValue> lvs;
+  for (Expr* l : s->lhs) lvs.push_back(lvalue(l));
+  std::vector<int> vals;
+  std::vector<const Type*> vtypes;
+  if (s->rhs.size() == 1) {
+    // a, b = f() / v, ok = m[k] / x.(T) / <-c
+    Expr* r = s->rhs[0];
+    int base = alloc(int(s->lhs.size()));
+    if (r->kind == NodeKind::CallExpr && !r->comma_ok) {
+      call_to(static_cast<CallExpr*>(r), base);
+      const Type* tt = r->type;
+      for (size_t i = 0; i < s->lhs.size(); i++) {
+        vals.push_back(base + int(i));
+        vtypes.push_back(tt->kind == Kind::Tuple ? tt->results[i] : tt);
+      }
+    } else {
+      expr_to(r, base);
+      vals = {base, base + 1};
+      vtypes = {r->type, types().Bool()};
+    }
+  } else {
+    for (Expr* r : s->rhs) {
+      int v = alloc();
+      expr_to(r, v);
+      if (r->type && r->type->is_aggregate()) emit(OP_DUP, v, v, r->type->slots());
+      vals.push_back(v);
+      vtypes.push_back(r->type);
+    }
+  }
+  for (size_t i = 0; i < lvs.size(); i++) store(lvs[i], vals[i], vtypes[i], true);
+}
+
+void FuncCompiler::define(AssignStmt* s) {
+  size_t n = s->lhs.size();
+  std::vector<int> regs(n);
+  std::vector<const Type*> vtypes(n);
+  int base = alloc(int(n));
+  int mark = top();
+  if (s->rhs.size() == 1 && n > 1) {
+    Expr* r = s->rhs[0];
+    if (r->kind == NodeKind::CallExpr && !r->comma_ok) {
+      int cb = alloc(int(n));
+      call_to(static_cast<CallExpr*>(r), cb);
+      for (size_t i = 0; i < n; i++) {
+        emit(OP_MOVE, base + int(i), cb + int(i));
+        vtypes[i] = r->type->results[i];
+      }
+    } else {
+      int cb = alloc(2);
+      expr_to(r, cb);
+      emit(OP_MOVE, base, cb);
+      emit(OP_MOVE, base + 1, cb + 1);
+      vtypes = {r->type, types().Bool()};
+    }
+    set_top(mark);
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      int t = alloc();
+      bool fresh = false;
+      auto* id = static_cast<Ident*>(s->lhs[i]);
+      const Type* target = id->obj ? id->obj->type : s->rhs[i]->type;
+      if (target && target->is_interface() && !s->rhs[i]->type->is_interface()) {
+        expr_conv(s->rhs[i], target, t);
+        fresh = true;
+      } else {
+        fresh = expr_to(s->rhs[i], t);
+      }
+      vtypes[i] = target;
+      if (s->rhs[i]->type && s->rhs[i]->type->is_aggregate() && !fresh)
+        emit(OP_DUP, t, t, s->rhs[i]->type->slots());
+    }
+    for (size_t i = 0; i < n; i++) emit(OP_MOVE, base + int(i), mark + int(i));
+    set_top(mark);
+  }
+  // Bind: new variables take their register; redeclared ones are assigned.
+  for (size_t i = 0; i < n; i++) {
+    auto* id = static_cast<Ident*>(s->lhs[i]);
+    bool is_new = i < s->is_new.size() ? s->is_new[i] : true;
+    if (!id->obj || id->name == "_") continue;
+    if (is_new) {
+      int r = base + int(i);
+      const Type* t = id->obj->type;
+      if (t->is_aggregate() && vtypes[i] && !vtypes[i]->is_aggregate()) {
+        // cannot happen for well-typed programs
+      }
+      if (t->is_interface() && vtypes[i] && !vtypes[i]->is_interface()) convert_reg(r, vtypes[i], t, r);
+      declare_var(id->obj, r);
+    } else {
+      int m2 = top();
+      LValue lv = lvalue(id);
+      store(lv, base + int(i), vtypes[i], true);
+      set_top(m2);
+    }
+  }
+}
+
+void FuncCompiler::op_assign(AssignStmt* s) {
+  LValue lv = lvalue(s->lhs[0]);
+  int cur = alloc();
+  load_lvalue(lv, cur);
+  const Type* t = lv.type;
+  Expr* y = s->rhs[0];
+  // x += 1 on ints: the immediate form.
+  if ((s->op == Op::Add || s->op == Op::Sub) && t->is_integer() && y->mode == Mode::Constant) {
+    int64_t k = y->cval->as_int64();
+    if (s->op == Op::Sub) k = -k;
+    if (k >= INT16_MIN && k <= INT16_MAX) {
+      emit(OP_ADDI, cur, cur, int(uint16_t(int16_t(k))));
+      truncate(t, cur);
+      store(lv, cur, t, true);
+      return;
+    }
+  }
+  int yr = expr_any(y);
+  if (s->op == Op::Add && t->is_string()) {
+    emit(OP_CONCAT, cur, cur, yr);
+  } else {
+    if ((s->op == Op::Shl || s->op == Op::Shr) && !y->type->is_unsigned() && y->mode != Mode::Constant)
+      emit(OP_CHKSHIFT, yr);
+    arith(s->op, t, cur, cur, yr);
+  }
+  store(lv, cur, t, true);
+}
+
+void FuncCompiler::inc_dec(IncDecStmt* s) {
+  LValue lv = lvalue(s->x);
+  const Type* t = lv.type;
+  int cur = lv.kind == LValue::Reg ? lv.r1 : alloc();
+  load_lvalue(lv, cur);
+  if (t->is_float()) {
+    int one = alloc();
+    emit_bx(OP_LOADK, one, uint32_t(konst(from_f64(1.0))));
+    emit(s->op == Op::Inc ? OP_ADDF : OP_SUBF, cur, cur, one);
+    if (t->ukind() == Kind::Float32) emit(OP_ROUND32, cur);
+  } else {
+    emit(OP_ADDI, cur, cur, s->op == Op::Inc ? 1 : int(uint16_t(int16_t(-1))));
+    truncate(t, cur);
+  }
+  if (lv.kind != LValue::Reg) store(lv, cur, t, true);
+}
+
+void FuncCompiler::decl_stmt(DeclStmt* s) {
+  GenDecl* gd = s->decl;
+  if (gd->tok != DeclTok::Var) return;  // const and type declarations need no code
+  for (Node* n : gd->specs) {
+    auto* vs = static_cast<ValueSpec*>(n);
+    size_t nn = vs->names.size();
+    if (vs->values.empty()) {
+      for (Ident* id : vs->names) {
+        if (!id->obj || id->name == "_") continue;
+        new_local(id->obj);
+      }
+      continue;
+    }
+    // Like :=, every name is new.
+    AssignStmt a(vs->pos, AssignTok::Define);
+    for (Ident* id : vs->names) a.lhs.push_back(id);
+    a.rhs = vs->values;
+    a.is_new.assign(nn, true);
+    define(&a);
+  }
+}
+
+void FuncCompiler::if_stmt(IfStmt* s) {
+  stmt(s->init);
+  std::vector<int> to_else;
+  cond_jump(s->cond, false, to_else);
+  int mark = top();
+  block(s->body->list);
+  set_top(mark);
+  if (s->else_) {
+    int to_end = emit_jump();
+    patch_list_here(to_else);
+    stmt(s->else_);
+    patch_here(to_end);
+  } else {
+    patch_list_here(to_else);
+  }
+}
+
+namespace {
+// Variables declared by a for loop's init statement.
+std::vector<Object*> init_vars(Stmt* init) {
+  std::vector<Object*> out;
+  if (init && init->kind == NodeKind::AssignStmt) {
+    auto* a = static_cast<AssignStmt*>(init);
+    if (a->tok == AssignTok::Define)
+      for (Expr* l : a->lhs)
+        if (l->kind == NodeKind::Ident && static_cast<Ident*>(l)->obj)
+          out.push_back(static_cast<Ident*>(l)->obj);
+  }
+  return out;
+}
+}  // namespace
+
+void FuncCompiler::for_stmt(ForStmt* s) {
+  stmt(s->init);
+  std::vector<Object*> loop_vars = init_vars(s->init);
+  // Loop shape: jump to the condition at the bottom, so each iteration runs
+  // one compare-and-branch.
+  int to_cond = s->cond ? emit_jump() : -1;
+  int body_start = here();
+  targets_.push_back(Target{s, {}, {}, -1});
+  int mark = top();
+  block(s->body->list);
+  set_top(mark);
+  Target tg = targets_.back();
+  targets_.pop_back();
+  patch_list_here(tg.continues);
+  for (Object* v : loop_vars) fresh_iteration_copy(v);
+  stmt(s->post);
+  set_top(mark);
+  if (s->cond) {
+    patch_here(to_cond);
+    std::vector<int> back;
+    cond_jump(s->cond, true, back);
+    for (int j : back) patch_to(j, body_start);
+  } else {
+    int j = emit_jump();
+    patch_to(j, body_start);
+  }
+  patch_list_here(tg.breaks);
+}
+
+void FuncCompiler::branch(BranchStmt* s) {
+  if (s->tok == BranchTok::Fallthrough) {
+    if (fallthrough_) fallthrough_->push_back(emit_jump());
+    return;
+  }
+  if (s->tok == BranchTok::Goto) unsupported(s->pos, "goto");
+  Stmt* target = s->target;
+  for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
+    bool match = target ? it->stmt == target : true;
+    if (!target && s->tok == BranchTok::Continue) {
+      NodeKind k = it->stmt->kind;
+      match = k == NodeKind::ForStmt || k == NodeKind::RangeStmt;
+    }
+    if (!match) continue;
+    if (s->tok == BranchTok::Break) it->breaks.push_back(emit_jump());
+    else it->continues.push_back(emit_jump());
+    return;
+  }
+  unsupported(s->pos, "this branch statement");
+}
+
+void FuncCompiler::return_stmt(ReturnStmt* s) {
+  const Type* sig = info_ ? info_->sig : nullptr;
+  size_t nres = sig ? sig->results.size() : 0;
+  bool via_epilogue = info_ && info_->has_defer;
+  if (s->results.empty()) {
+    if (via_epilogue) {
+      epilogue_jumps_.push_back(emit_jump());
+      return;
+    }
+    // Named results without defers: return their current values.
+    int base = alloc(int(nres));
+    for (size_t i = 0; i < nres; i++) load_var(info_->results[i], base + int(i));
+    emit(OP_RET, base, int(nres));
+    return;
+  }
+  int base = alloc(int(nres));
+  if (s->results.size() == 1 && nres > 1) {
+    call_to(static_cast<CallExpr*>(s->results[0]), base);
+    const Type* tt = s->results[0]->type;
+    for (size_t i = 0; i < nres; i++) convert_reg(base + int(i), tt->results[i], sig->results[i], base + int(i));
+  } else {
+    for (size_t i = 0; i < nres; i++) expr_conv(s->results[i], sig->results[i], base + int(i));
+  }
+  if (via_epilogue) {
+    for (size_t i = 0; i < nres; i++) {
+      int m = top();
+      LValue lv = result_lvalue(i);
+      store(lv, base + int(i), sig->results[i], false);
+      set_top(m);
+    }
+    epilogue_jumps_.push_back(emit_jump());
+    return;
+  }
+  emit(OP_RET, base, int(nres));
+}
+
+LValue FuncCompiler::result_lvalue(size_t i) {
+  Object* obj = info_->results[i];
+  LValue lv;
+  lv.type = obj->type;
+  VarLoc loc = vars_.at(obj);
+  if (loc.kind == VarLoc::Reg) {
+    lv.kind = LValue::Reg;
+    lv.r1 = loc.index;
+  } else {
+    lv.kind = LValue::Ptr;
+    lv.r1 = loc.index;
+  }
+  return lv;
+}
+
+void FuncCompiler::range_stmt(RangeStmt* s) {
+  const Type* xt = s->x->type->underlying();
+  bool define = s->tok == AssignTok::Define;
+  auto obj_of = [](Expr* e) -> Object* {
+    if (!e || e->kind != NodeKind::Ident) return nullptr;
+    auto* id = static_cast<Ident*>(e);
+    return id->name == "_" ? nullptr : id->obj;
+  };
+  // Assigns the iteration values (registers k, v) to the loop variables:
+  // fresh variables per iteration for :=, stores for =.
+  auto bind = [&](int k, const Type* kt, int v, const Type* vt) {
+    Expr* targets[2] = {s->key, s->value};
+    int regs[2] = {k, v};
+    const Type* ts[2] = {kt, vt};
+    for (int j = 0; j < 2; j++) {
+      Expr* e = targets[j];
+      if (!e || regs[j] < 0) continue;
+      if (define) {
+        Object* obj = obj_of(e);
+        if (!obj) continue;
+        int r;
+        auto it = vars_.find(obj);
+        if (it == vars_.end()) {
+          r = new_local(obj);
+        } else {
+          r = it->second.index;
+        }
+        VarLoc loc = vars_[obj];
+        if (loc.kind == VarLoc::Reg) {
+          emit(OP_MOVE, r, regs[j]);
+        } else if (obj->type->is_aggregate()) {
+          emit(OP_DUP, r, regs[j], obj->type->slots());
+        } else {
+          emit_bx(OP_ALLOC, r, 1);  // a new variable each iteration (Go 1.22)
+          emit(OP_STORE, r, 0, regs[j]);
+        }
+      } else {
+        int m = top();
+        LValue lv = lvalue(e);
+        store(lv, regs[j], ts[j], false);
+        set_top(m);
+      }
+    }
+  };
+  // Pre-declare := variables so their registers sit below the loop's temporaries.
+  if (define) {
+    for (Expr* e : {s->key, s->value})
+      if (Object* obj = obj_of(e)) new_local(obj);
+  }
+  int mark0 = top();
+  targets_.push_back(Target{s, {}, {}, -1});
+  int loop_top, exit_jump = -1;
+  std::vector<int> exits;
+  auto body = [&]() {
+    int m = top();
+    block(s->body->list);
+    set_top(m);
+  };
+  if (xt->kind == Kind::Map) {
+    int m = expr_any(s->x);
+    int it = alloc();
+    emit(OP_MAPITER, it, m);
+    int kv = alloc(2);
+    loop_top = here();
+    exit_jump = emit_cjump(OP_MAPNEXT, it, kv);
+    bind(kv, xt->key, s->value ? kv + 1 : -1, xt->elem);
+    body();
+    patch_list_here(targets_.back().continues);
+    int j = emit_jump();
+    patch_to(j, loop_top);
+    patch_here(exit_jump);
+  } else if (xt->kind == Kind::String) {
+    int str = alloc();
+    expr_to(s->x, str);
+    int len = alloc(), i = alloc(), rw = alloc(2);
+    emit(OP_LENS, len, str);
+    emit(OP_LOADZ, i);
+    loop_top = here();
+    exit_jump = emit_cjump(OP_JLE, len, i);
+    emit(OP_STRNEXT, str, rw, i);
+    bind(i, types().Int(), s->value ? rw : -1, types().Int32());
+    body();
+    patch_list_here(targets_.back().continues);
+    emit(OP_ADD, i, i, rw + 1);
+    int j = emit_jump();
+    patch_to(j, loop_top);
+    patch_here(exit_jump);
+  } else if (xt->is_integer()) {
+    int n = alloc();
+    expr_to(s->x, n);
+    int i = alloc();
+    emit(OP_LOADZ, i);
+    loop_top = here();
+    exit_jump = emit_cjump(OP_JLE, n, i);
+    bind(i, s->x->type, -1, nullptr);
+    body();
+    patch_list_here(targets_.back().continues);
+    emit(OP_ADDI, i, i, 1);
+    int j = emit_jump();
+    patch_to(j, loop_top);
+    patch_here(exit_jump);
+  } else {
+    // Slices, arrays and pointers to arrays.
+    bool is_ptr = xt->kind == Kind::Pointer;
+    const Type* at = is_ptr ? xt->elem->underlying() : xt;
+    const Type* et = at->elem;
+    int x = alloc();
+    bool slice = at->kind == Kind::Slice;
+    if (slice || is_ptr) {
+      expr_to(s->x, x);
+    } else {
+      // Ranging over an array value ranges over a copy (only needed for values).
+      bool fresh = expr_to(s->x, x);
+      if (s->value && !fresh) emit(OP_DUP, x, x, at->slots());
+    }
+    int len = alloc(), i = alloc(), v = alloc();
+    if (slice) emit(OP_LENSL, len, x);
+    else emit_bx(OP_LOADK, len, uint32_t(konst(Slot(at->len))));
+    if (is_ptr && s->value) emit(OP_NILCHK, x);
+    emit(OP_LOADZ, i);
+    loop_top = here();
+    exit_jump = emit_cjump(OP_JLE, len, i);
+    if (s->value) {
+      bool agg = et->is_aggregate();
+      if (slice) {
+        if (agg) {
+          emit(OP_ADDRSL, v, x, i);
+          emit(0, et->slots());
+        } else {
+          emit(OP_INDEXSL, v, x, i);
+        }
+      } else {
+        if (agg) {
+          emit(OP_ADDRAR, v, x, i);
+          emit(0, int(at->len & 0xffff), et->slots(), int(at->len >> 16));
+        } else {
+          emit(OP_INDEXAR, v, x, i);
+          emit(0, 0, int(at->len & 0xffff), int(at->len >> 16));
+        }
+      }
+    }
+    bind(i, types().Int(), s->value ? v : -1, et);
+    body();
+    patch_list_here(targets_.back().continues);
+    emit(OP_ADDI, i, i, 1);
+    int j = emit_jump();
+    patch_to(j, loop_top);
+    patch_here(exit_jump);
+  }
+  patch_list_here(targets_.back().breaks);
+  targets_.pop_back();
+  set_top(mark0);
+}
+
+void FuncCompiler::switch_stmt(SwitchStmt* s) {
+  stmt(s->init);
+  int tag = -1;
+  const Type* tt = nullptr;
+  if (s->tag) {
+    tag = alloc();
+    expr_to(s->tag, tag);
+    tt = s->tag->type;
+  }
+  auto& clauses = s->body->list;
+  std::vector<std::vector<int>> to_body(clauses.size());
+  int default_idx = -1;
+  for (size_t k = 0; k < clauses.size(); k++) {
+    auto* cc = static_cast<CaseClause*>(clauses[k]);
+    if (cc->is_default || cc->list.empty()) {
+      default_idx = int(k);
+      continue;
+    }
+    for (Expr* e : cc->list) {
+      int m = top();
+      LineScope ls(line_, e->pos);
+      if (!s->tag) {
+        cond_jump(e, true, to_body[k]);
+      } else {
+        int v = alloc();
+        int res = alloc();
+        if (tt->is_interface() && !e->type->is_interface()) {
+          expr_conv(e, tt, v);
+        } else {
+          expr_to(e, v);
+        }
+        // tag == v, typed by the tag's type.
+        const Type* u = tt->underlying();
+        if (u->kind == Kind::Interface || u->kind == Kind::Struct || u->kind == Kind::Array) {
+          emit(OP_EQV, res, tag, v);
+          emit(0, konst_type(tt));
+          to_body[k].push_back(emit_jump(OP_JT, res));
+        } else if (u->is_string()) {
+          emit(OP_EQS, res, tag, v);
+          to_body[k].push_back(emit_jump(OP_JT, res));
+        } else if (u->is_float()) {
+          emit(OP_EQF, res, tag, v);
+          to_body[k].push_back(emit_jump(OP_JT, res));
+        } else {
+          to_body[k].push_back(emit_cjump(OP_JEQ, tag, v));
+        }
+      }
+      set_top(m);
+    }
+  }
+  int to_default = emit_jump();
+  targets_.push_back(Target{s, {}, {}, -1});
+  std::vector<int> fall;
+  std::vector<int> ends;
+  for (size_t k = 0; k < clauses.size(); k++) {
+    auto* cc = static_cast<CaseClause*>(clauses[k]);
+    patch_list_here(to_body[k]);
+    patch_list_here(fall);
+    if (int(k) == default_idx) patch_here(to_default);
+    int m = top();
+    std::vector<int>* saved = fallthrough_;
+    fallthrough_ = &fall;
+    block(cc->body);
+    fallthrough_ = saved;
+    set_top(m);
+    bool falls = !cc->body.empty() && cc->body.back()->kind == NodeKind::BranchStmt &&
+                 static_cast<BranchStmt*>(cc->body.back())->tok == BranchTok::Fallthrough;
+    if (!falls) ends.push_back(emit_jump());
+  }
+  if (default_idx < 0) patch_here(to_default);
+  patch_list_here(ends);
+  patch_list_here(targets_.back().breaks);
+  targets_.pop_back();
+}
+
+void FuncCompiler::type_switch(TypeSwitchStmt* s) {
+  stmt(s->init);
+  Expr* xe = nullptr;
+  if (s->assign->kind == NodeKind::AssignStmt) {
+    xe = static_cast<AssignStmt*>(s->assign)->rhs[0];
+  } else {
+    xe = static_cast<ExprStmt*>(s->assign)->x;
+  }
+  xe = static_cast<TypeAssertExpr*>(xe)->x;
+  int x = alloc();
+  expr_to(xe, x);
+  auto& clauses = s->body->list;
+  std::vector<std::vector<int>> to_body(clauses.size());
+  int default_idx = -1;
+  int tmp = alloc(2);
+  for (size_t k = 0; k < clauses.size(); k++) {
+    auto* cc = static_cast<CaseClause*>(clauses[k]);
+    if (cc->is_default || cc->list.empty()) {
+      default_idx = int(k);
+      continue;
+    }
+    for (Expr* e : cc->list) {
+      if (e->type == nullptr || e->type->kind == Kind::UntypedNil ||
+          (e->kind == NodeKind::Ident && static_cast<Ident*>(e)->name == "nil" && e->mode != Mode::TypeExpr)) {
+        emit(OP_ISNILI, tmp, x);
+        to_body[k].push_back(emit_jump(OP_JT, tmp));
+        continue;
+      }
+      const Type* t = e->type;
+      int kt = konst_type(t);
+      konst_string(xe->type->str());
+      // K[kt + 1] must be the source type name; konst() may have reused kt.
+      p_->consts.push_back(p_->consts[size_t(kt)]);
+      kt = int(p_->consts.size()) - 1;
+      p_->consts.push_back(make_string(xe->type->str()));
+      emit(t->is_interface() ? OP_ASSERTI2 : OP_ASSERT2, tmp, x, kt);
+      to_body[k].push_back(emit_jump(OP_JT, tmp + 1));
+    }
+  }
+  int to_default = emit_jump();
+  targets_.push_back(Target{s, {}, {}, -1});
+  std::vector<int> ends;
+  for (size_t k = 0; k < clauses.size(); k++) {
+    auto* cc = static_cast<CaseClause*>(clauses[k]);
+    patch_list_here(to_body[k]);
+    if (int(k) == default_idx) patch_here(to_default);
+    int m = top();
+    if (Object* v = cc->implicit) {
+      int r = alloc();
+      const Type* t = v->type;
+      if (t->is_interface()) {
+        emit(OP_MOVE, r, x);
+      } else {
+        int kt = int(p_->consts.size());
+        p_->consts.push_back(from_ptr(t));
+        p_->consts.push_back(make_string(xe->type->str()));
+        emit(OP_ASSERT, r, x, kt);
+        if (t->is_aggregate()) emit(OP_DUP, r, r, t->slots());
+      }
+      declare_var(v, r);
+    }
+    block(cc->body);
+    set_top(m);
+    ends.push_back(emit_jump());
+  }
+  if (default_idx < 0) patch_here(to_default);
+  patch_list_here(ends);
+  patch_list_here(targets_.back().breaks);
+  targets_.pop_back();
+}
+
+void FuncCompiler::defer_stmt(DeferStmt* s) {
+  CallExpr* call = s->call;
+  if (call->call_kind == CallKind::Builtin || call->call_kind == CallKind::Conversion)
+    unsupported(s->pos, "defer of a builtin call");
+  int fn = alloc();
+  int base = top();
+  int nargs = 0;
+  const Type* sig = call->fun->type->underlying();
+  if (call->call_kind == CallKind::Method) {
+    auto* se = static_cast<SelectorExpr*>(call->fun);
+    // The method value's func and receiver, evaluated now.
+    expr_to(se, fn);
+    nargs = place_args(call, sig, top(), 0);
+  } else {
+    expr_to(call->fun, fn);
+    nargs = place_args(call, sig, base, 0);
+  }
+  emit(OP_DEFER, base, fn, nargs);
+}
+
+// ---------------------------------------------------------------- function bodies
+
+void FuncCompiler::prologue() {
+  // Parameters arrive in R[0..nparams); the receiver first.
+  std::vector<Object*> params;
+  if (info_->recv) params.push_back(info_->recv);
+  for (Object* o : info_->params) params.push_back(o);
+  alloc(int(params.size()));
+  for (size_t i = 0; i < params.size(); i++) {
+    Object* o = params[i];
+    int r = int(i);
+    const Type* t = o->type;
+    if (t->is_aggregate()) {
+      emit(OP_DUP, r, r, t->slots());  // the callee owns a copy (value semantics)
+      vars_[o] = {VarLoc::Mem, r};
+    } else if (o->captured || o->addr_taken) {
+      int m = top();
+      declare_var(o, r);
+      set_top(m);
+    } else {
+      vars_[o] = {VarLoc::Reg, r};
+    }
+  }
+  for (Object* o : info_->results) new_local(o);
+}
+
+void FuncCompiler::epilogue() {
+  patch_list_here(epilogue_jumps_);
+  p_->defer_ret_pc = here();
+  emit(OP_RUNDEFER);
+  size_t n = info_->results.size();
+  int base = alloc(int(n));
+  for (size_t i = 0; i < n; i++) load_var(info_->results[i], base + int(i));
+  emit(OP_RET, base, int(n));
+}
+
+void FuncCompiler::compile_body() {
+  auto* body = info_->node->kind == NodeKind::FuncDecl
+                   ? static_cast<FuncDecl*>(info_->node)->body
+                   : static_cast<FuncLit*>(info_->node)->body;
+  line_ = info_->node->pos.line;
+  prologue();
+  block(body->list);
+  if (info_->has_defer) {
+    epilogue_jumps_.push_back(emit_jump());
+    epilogue();
+  } else {
+    size_t n = info_->results.size();
+    if (n == 0 || info_->named_results) {
+      if (body->rbrace.valid()) line_ = body->rbrace.line;
+      int base = alloc(int(n));
+      for (size_t i = 0; i < n; i++) load_var(info_->results[i], base + int(i));
+      emit(OP_RET, base, int(n));
+    } else {
+      emit(OP_RET, 0, 0);  // unreachable: the checker requires a terminating statement
+    }
+  }
+}
+
+void FuncCompiler::compile_var_inits(Package* pkg) {
+  for (auto& vi : pkg->var_inits) {
+    if (!vi.rhs) continue;
+    if (vi.lhs.empty()) continue;
+    line_ = vi.rhs->pos.line;
+    int mark = top();
+    if (vi.lhs.size() == 1) {
+      Object* o = vi.lhs[0];
+      int v = alloc();
+      expr_conv(vi.rhs, o->type, v);
+      LValue lv;
+      lv.kind = o->name == "_" ? LValue::Blank : LValue::Global;
+      lv.type = o->type;
+      if (lv.kind == LValue::Global) lv.r1 = c_.global_index(o);
+      store(lv, v, o->type, false);
+    } else {
+      int base = alloc(int(vi.lhs.size()));
+      if (vi.rhs->kind == NodeKind::CallExpr && !vi.rhs->comma_ok) {
+        call_to(static_cast<CallExpr*>(vi.rhs), base);
+      } else {
+        expr_to(vi.rhs, base);
+      }
+      for (size_t i = 0; i < vi.lhs.size(); i++) {
+        Object* o = vi.lhs[i];
+        if (o->name == "_") continue;
+        LValue lv;
+        lv.kind = LValue::Global;
+        lv.type = o->type;
+        lv.r1 = c_.global_index(o);
+        const Type* vt = vi.rhs->type->kind == Kind::Tuple ? vi.rhs->type->results[i]
+                                                           : (i == 0 ? vi.rhs->type : types().Bool());
+        store(lv, base + int(i), vt, false);
+      }
+    }
+    set_top(mark);
+  }
+  for (FuncInfo* init : pkg->inits) {
+    int base = alloc();
+    emit_bx(OP_CALL, base, uint32_t(konst(from_ptr(c_.closure_of(init)))));
+    set_top(base);
+  }
+  emit(OP_RET, 0, 0);
+}
+
+// ---------------------------------------------------------------- the program
+
+int Compiler::global_index(Object* obj) {
+  auto it = globals_.find(obj);
+  if (it != globals_.end()) return it->second;
+  int idx = int(mod_->globals.size());
+  mod_->globals.push_back(alloc_slots(obj->type->slots(), obj->type));
+  mod_->global_types.push_back(obj->type);
+  globals_[obj] = idx;
+  obj->index = idx;
+  return idx;
+}
+
+Proto* Compiler::proto_of(FuncInfo* fi) {
+  if (fi->code) return static_cast<Proto*>(fi->code);
+  auto* p = new Proto();
+  p->info = fi;
+  p->name = fi->name;
+  p->nparams = int(fi->params.size()) + (fi->recv ? 1 : 0);
+  p->nresults = int(fi->results.size());
+  p->nregs = std::max(p->nparams, p->nresults);
+  p->file = current_file_;
+  fi->code = p;
+  mod_->protos.push_back(p);
+  if (fi->native) {
+    p->kind = ProtoKind::Native;
+    std::string sym = fi->name;
+    if (fi->pkg && fi->pkg->path != fi->pkg->name && sym.compare(0, fi->pkg->name.size(), fi->pkg->name) == 0)
+      sym = fi->pkg->path + sym.substr(fi->pkg->name.size());
+    p->native = find_any_native(sym);
+    if (!p->native) throw CompileError{fi->node ? fi->node->pos : Pos{}, "internal error: no native implementation of " + sym};
+  }
+  if (fi->free_vars.empty()) closure_of(fi);
+  return p;
+}
+
+Closure* Compiler::closure_of(FuncInfo* fi) {
+  Proto* p = proto_of(fi);
+  if (!p->closure) {
+    auto* c = rt::alloc_object<Closure>(rt::ObjKind::Closure);
+    c->proto = p;
+    c->nfree = 0;
+    p->closure = c;
+  }
+  return p->closure;
+}
+
+namespace {
+
+std::string absolute(const std::string& f) {
+  std::error_code ec;
+  auto p = std::filesystem::absolute(f, ec);
+  return ec ? f : p.lexically_normal().string();
+}
+
+void collect(FuncInfo* fi, std::vector<FuncInfo*>& out) {
+  out.push_back(fi);
+  for (FuncInfo* c : fi->closures) collect(c, out);
+}
+
+}  // namespace
+
+Module* Compiler::run() {
+  mod_ = new Module();
+  mod_->program = prog_;
+  bind_runtime_types(prog_);
+  for (Package* pkg : prog_->packages) {
+    std::string fname = pkg->files.empty() ? pkg->path + ".go" : pkg->files[0]->filename;
+    current_filename_ = fname;
+    current_file_ = pkg == prog_->main ? absolute(fname) : "$GOROOT/src/" + pkg->path + "/" + fname;
+    if (pkg != prog_->main) current_file_ = "$GOROOT/src/" + pkg->path + ".go";
+    mod_->files.push_back(current_file_);
+    std::vector<FuncInfo*> funcs;
+    for (FuncInfo* fi : pkg->funcs) collect(fi, funcs);
+    for (FuncInfo* fi : funcs) proto_of(fi);
+    for (Object* g : pkg->globals) global_index(g);
+    for (FuncInfo* fi : funcs) {
+      if (fi->native) continue;
+      try {
+        FuncCompiler fc(*this, proto_of(fi), fi);
+        fc.compile_body();
+      } catch (CompileError& e) {
+        diags_.error(fname, e.pos, e.msg);
+      }
+    }
+    // The package initialiser: variables in dependency order, then init().
+    auto* init = new Proto();
+    init->name = pkg->path + ".init";
+    init->file = current_file_;
+    mod_->protos.push_back(init);
+    try {
+      FuncCompiler fc(*this, init, nullptr);
+      fc.compile_var_inits(pkg);
+    } catch (CompileError& e) {
+      diags_.error(fname, e.pos, e.msg);
+    }
+    auto* c = rt::alloc_object<Closure>(rt::ObjKind::Closure);
+    c->proto = init;
+    init->closure = c;
+    mod_->init_sequence.push_back(init);
+  }
+  if (prog_->main) {
+    Object* m = prog_->main->scope ? prog_->main->scope->lookup_local("main") : nullptr;
+    if (m && m->info) {
+      mod_->main = proto_of(m->info);
+      mod_->init_sequence.push_back(mod_->main);
+    }
+  }
+  for (Proto* p : mod_->protos) {
+    p->ref_regs.assign(size_t(p->nregs), true);
+    if (p->nregs < p->nresults) p->nregs = p->nresults;
+    p->nregs += 1;
+  }
+  if (diags_.has_errors()) return nullptr;
+  return mod_;
+}
+
+Module* compile_program(Program* prog, Diagnostics& diags) {
+  try {
+    Compiler c(prog, diags);
+    return c.run();
+  } catch (CompileError& e) {
+    diags.error(prog->main && !prog->main->files.empty() ? prog->main->files[0]->filename : "",
+                e.pos, e.msg);
+    return nullptr;
+  }
+}
+
+}  // namespace mgo::vm

@@ -1,0 +1,182 @@
+// The bytecode compiler's internals (vm/compile*.cpp). Everyone else uses
+// vm/run.h.
+//
+// Register allocation is a stack, as in Lua's lcode.c: local variables take
+// registers in scope order, temporaries live above them and are released at
+// the end of each statement. A call's arguments are placed at the top of the
+// stack so the callee's frame starts there.
+//
+// Where a variable lives (VarLoc):
+//   Reg   a scalar in its register
+//   Mem   the register holds a pointer to the variable's storage: the heap
+//         cell of a captured or address-taken scalar, or the storage of any
+//         struct/array variable (whose register representation is that
+//         pointer anyway, see vm/value.h)
+//   Free  a variable of an enclosing function: closure.free[index] points to
+//         its storage
+//   Global  module->globals[index]
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lang/ast.h"
+#include "lang/constant.h"
+#include "lang/diag.h"
+#include "lang/types.h"
+#include "vm/program.h"
+
+namespace mgo::vm {
+
+struct VarLoc {
+  enum Kind : uint8_t { Reg, Mem, Free, Global } kind = Reg;
+  int index = 0;  // register, free index or global index
+};
+
+// Where an assignment stores (Go's addressable operands, map entries, _).
+struct LValue {
+  enum Kind : uint8_t { Blank, Reg, Ptr, Global, SliceElem, ArrayElem, MapEntry } kind = Blank;
+  const Type* type = nullptr;
+  int r1 = 0, r2 = 0;  // Reg: register. Ptr: pointer register (r1) + slot offset (off).
+                       // SliceElem: slice, index. ArrayElem: array storage, index. MapEntry: map, key.
+  int off = 0;
+  int64_t len = 0;     // ArrayElem: array length
+};
+
+struct CompileError {
+  Pos pos;
+  std::string msg;
+};
+
+class Compiler;
+
+// Compiles one function body.
+class FuncCompiler {
+ public:
+  FuncCompiler(Compiler& c, Proto* p, FuncInfo* info);
+  void compile_body();
+  void compile_var_inits(Package* pkg);  // the package initialiser
+
+  // ---- emission
+  int emit(uint16_t op, int a = 0, int b = 0, int c = 0);
+  int emit_bx(uint16_t op, int a, uint32_t bx);
+  int emit_jump(uint16_t op = OP_JMP, int a = 0);     // sBx forms; patch later
+  int emit_cjump(uint16_t op, int a, int b);          // sC forms; patch later
+  void patch_here(int at);
+  void patch_to(int at, int target);
+  void patch_list_here(std::vector<int>& l);
+  int here() const { return int(p_->code.size()); }
+  int konst(Slot v);
+  int konst_type(const Type* t) { return konst(from_ptr(t)); }
+  int konst_string(std::string_view s);
+
+  // ---- registers
+  int alloc(int n = 1);
+  int top() const { return nactive_; }
+  void set_top(int t) { nactive_ = t; }
+
+  // ---- expressions (compile_expr.cpp)
+  // Compiles e into register dst; returns true if the value is fresh
+  // storage nobody else refers to (so binding it needs no copy).
+  bool expr_to(Expr* e, int dst);
+  // The register holding e's value: a local's own register when possible.
+  int expr_any(Expr* e);
+  // Compiles e converted to type `to` (boxing into interfaces) into dst.
+  void expr_conv(Expr* e, const Type* to, int dst);
+  void convert_reg(int reg, const Type* from, const Type* to, int dst);
+  void load_const(const Constant* c, const Type* t, int dst);
+  bool call_to(CallExpr* e, int base);  // results at base...
+  void builtin_call(CallExpr* e, int dst);
+  void conversion(CallExpr* e, int dst);
+  void binary(BinaryExpr* e, int dst);
+  void unary(UnaryExpr* e, int dst);
+  void selector(SelectorExpr* e, int dst);
+  void index_expr(IndexExpr* e, int dst);
+  void slice_expr(SliceExpr* e, int dst);
+  bool composite(CompositeLit* e, int dst);
+  void func_lit(FuncLit* e, int dst);
+  void type_assert(TypeAssertExpr* e, int dst);
+  void address_of(Expr* x, int dst);
+  void load_var(Object* obj, int dst);
+  int var_ptr(Object* obj);  // register holding a pointer to a Mem/Free/Global variable
+  // Walks a field selection path; returns the register holding a pointer to
+  // the struct containing the last field and sets *off to its slot offset.
+  int field_base(SelectorExpr* e, int* off);
+  void arith(Op op, const Type* t, int dst, int x, int y);
+  void truncate(const Type* t, int reg);
+  // Places a call's arguments at base.. (conversions, variadic packing).
+  int place_args(CallExpr* e, const Type* sig, int base, int first);
+  void cond_jump(Expr* e, bool jump_if, std::vector<int>& jumps);
+  void compare(Op op, Expr* x, Expr* y, int dst);
+
+  // ---- statements (compile.cpp)
+  void stmt(Stmt* s);
+  void block(const std::vector<Stmt*>& list);
+  void assign(AssignStmt* s);
+  void define(AssignStmt* s);
+  void op_assign(AssignStmt* s);
+  void inc_dec(IncDecStmt* s);
+  void decl_stmt(DeclStmt* s);
+  void if_stmt(IfStmt* s);
+  void for_stmt(ForStmt* s);
+  void range_stmt(RangeStmt* s);
+  void switch_stmt(SwitchStmt* s);
+  void type_switch(TypeSwitchStmt* s);
+  void return_stmt(ReturnStmt* s);
+  void branch(BranchStmt* s);
+  void defer_stmt(DeferStmt* s);
+  LValue lvalue(Expr* e);
+  void store(const LValue& lv, int val, const Type* val_type, bool fresh);
+  void load_lvalue(const LValue& lv, int dst);
+  void declare_var(Object* obj, int reg);  // binds obj to a fresh location holding reg's value
+  int new_local(Object* obj);               // a register for obj, zero valued
+  void fresh_iteration_copy(Object* obj);   // Go 1.22: a new cell for the next iteration
+  void epilogue();
+  LValue result_lvalue(size_t i);
+  void prologue();
+
+  [[noreturn]] void unsupported(Pos pos, const std::string& what);
+
+  Compiler& c_;
+  Proto* p_;
+  FuncInfo* info_;
+  int nactive_ = 0;
+  int line_ = 0;
+  std::unordered_map<const Object*, VarLoc> vars_;
+  std::unordered_map<const Object*, int> free_index_;
+  std::vector<int> result_regs_;  // named/hidden result variables (functions with defers)
+  std::vector<int> epilogue_jumps_;
+  struct Target {
+    Stmt* stmt;
+    std::vector<int> breaks, continues;
+    int continue_pc = -1;
+  };
+  std::vector<Target> targets_;
+  std::vector<int>* fallthrough_ = nullptr;
+};
+
+class Compiler {
+ public:
+  Compiler(Program* prog, Diagnostics& diags) : prog_(prog), diags_(diags) {}
+  Module* run();
+
+  Proto* proto_of(FuncInfo* fi);
+  Closure* closure_of(FuncInfo* fi);
+  int global_index(Object* obj);
+  const std::string& file_of(Package* pkg);
+
+  Program* prog_;
+  Diagnostics& diags_;
+  Module* mod_ = nullptr;
+  std::unordered_map<const Object*, int> globals_;
+  std::string current_file_;
+  std::string current_filename_;  // as the diagnostics name it
+};
+
+// Binds a native declaration: package runtime's own natives first, then the
+// stdlib registry. nullptr if none.
+NativeFn find_any_native(const std::string& symbol);
+
+}  // namespace mgo::vm

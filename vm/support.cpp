@@ -1,0 +1,511 @@
+// The VM's runtime support: threads and calls from C++, panics and their
+// report, runtime error values, method lookup, output, print/println.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "vm/interp_util.h"
+#include "vm/run.h"
+#include "vm/thread.h"
+
+namespace mgo::vm {
+
+// ---------------------------------------------------------------- output
+
+namespace {
+
+std::string& stdout_buffer() {
+  static std::string buf;
+  return buf;
+}
+
+std::vector<std::string>& args_storage() {
+  static std::vector<std::string> args;
+  return args;
+}
+
+}  // namespace
+
+void write_stdout(std::string_view bytes) {
+  std::string& b = stdout_buffer();
+  b.append(bytes);
+  if (b.size() >= (64 << 10)) flush_stdout();
+}
+
+void flush_stdout() {
+  std::string& b = stdout_buffer();
+  size_t off = 0;
+  while (off < b.size()) {
+    ssize_t n = ::write(1, b.data() + off, b.size() - off);
+    if (n <= 0) break;
+    off += size_t(n);
+  }
+  b.clear();
+}
+
+void write_stderr(std::string_view bytes) {
+  size_t off = 0;
+  while (off < bytes.size()) {
+    ssize_t n = ::write(2, bytes.data() + off, bytes.size() - off);
+    if (n <= 0) break;
+    off += size_t(n);
+  }
+}
+
+[[noreturn]] void exit_program(int code) {
+  flush_stdout();
+  std::_Exit(code);
+}
+
+const std::vector<std::string>& program_args() { return args_storage(); }
+
+// ---------------------------------------------------------------- threads
+
+namespace {
+constexpr size_t kStackBytes = 1000000000;  // Go's maximum goroutine stack
+}
+
+Thread::Thread() {
+  size_t bytes = kStackBytes + (1 << 20);
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) {
+    std::fputs("fatal error: runtime: cannot reserve goroutine stack\n", stderr);
+    std::_Exit(2);
+  }
+  stack = static_cast<Slot*>(p);
+  // Slots and frames share Go's 1 GB: a frame record costs its size.
+  stack_limit = kStackBytes / sizeof(Slot) / 2;
+  max_frames = kStackBytes / 2 / sizeof(Frame);
+  frames.reserve(1024);
+}
+
+Thread::~Thread() { munmap(stack, kStackBytes + (1 << 20)); }
+
+Thread& current_thread() {
+  static thread_local Thread t;
+  return t;
+}
+
+bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
+  if (!fn) panic_runtime_error("invalid memory address or nil pointer dereference");
+  for (;;) {
+    Proto* p = fn->proto;
+    if (p->kind == ProtoKind::Native) {
+      p->native(t, t.stack + base);
+      return false;
+    }
+    if (p->kind == ProtoKind::Bound) {
+      Slot* args = t.stack + base;
+      auto* target = as_ptr<Closure>(fn->free[0]);
+      int n = target->proto->nparams;
+      if (n > 1) std::memmove(args + 1, args, sizeof(Slot) * size_t(n - 1));
+      args[0] = fn->free[1];
+      fn = target;
+      continue;
+    }
+    if (base + size_t(p->nregs) > t.stack_limit || t.frames.size() >= t.max_frames)
+      stack_overflow(t);
+    t.frames.push_back(Frame{p, p->code.data(), fn, nullptr, base, flags, nullptr});
+    return true;
+  }
+}
+
+void call_func(Thread& t, Slot fn, Slot* args, int nargs, int nresults) {
+  size_t base = t.top();
+  // Natives called from the loop have their arguments inside the caller's
+  // frame; stay above them if they were handed a pointer beyond it.
+  if (args >= t.stack && args < t.stack + t.stack_limit) {
+    size_t end = size_t(args - t.stack) + size_t(std::max(nargs, nresults));
+    if (end > base) base = end;
+  }
+  std::memmove(t.stack + base, args, sizeof(Slot) * size_t(nargs));
+  if (push_call(t, as_ptr<Closure>(fn), base, kFrameNativeEntry)) execute(t, t.frames.size() - 1);
+  std::memmove(args, t.stack + base, sizeof(Slot) * size_t(nresults));
+}
+
+int line_at(const Proto* p, const Instr* pc) {
+  if (!p || p->lines.empty()) return 0;
+  ptrdiff_t i = pc - p->code.data() - 1;
+  if (i < 0) i = 0;
+  if (size_t(i) >= p->lines.size()) i = ptrdiff_t(p->lines.size()) - 1;
+  return p->lines[size_t(i)];
+}
+
+// ---------------------------------------------------------------- runtime errors
+
+namespace {
+
+struct RuntimeTypes {
+  const Type* error_string = nullptr;     // runtime.errorString: "runtime error: " + s
+  const Type* plain_error = nullptr;      // runtime.plainError (a runtime.Error)
+  const Type* text_error = nullptr;       // runtime.textError (not a runtime.Error)
+  const Type* assertion_error = nullptr;  // *runtime.TypeAssertionError
+  const Type* panic_nil = nullptr;        // *runtime.PanicNilError
+};
+
+RuntimeTypes& rtypes() {
+  static RuntimeTypes r;
+  return r;
+}
+
+const Type* find_type(Package* pkg, const char* name) {
+  if (!pkg || !pkg->scope) return nullptr;
+  Object* o = pkg->scope->lookup_local(name);
+  return o && o->kind == ObjKind::TypeName ? o->type : nullptr;
+}
+
+}  // namespace
+
+void bind_runtime_types(Program* prog) {
+  for (Package* p : prog->packages) {
+    if (p->path != "runtime") continue;
+    RuntimeTypes& r = rtypes();
+    r.error_string = find_type(p, "errorString");
+    r.plain_error = find_type(p, "plainError");
+    r.text_error = find_type(p, "textError");
+    if (const Type* t = find_type(p, "TypeAssertionError")) r.assertion_error = types().pointer(t);
+    if (const Type* t = find_type(p, "PanicNilError")) r.panic_nil = types().pointer(t);
+  }
+}
+
+Slot string_iface(std::string_view s) { return box_iface(types().String(), make_string(s)); }
+
+Slot runtime_error_value(std::string_view msg) {
+  const Type* t = rtypes().error_string;
+  if (!t) return string_iface("runtime error: " + std::string(msg));
+  return box_iface(t, make_string(msg));
+}
+
+Slot plain_error_value(std::string_view msg, bool runtime_error) {
+  const Type* t = runtime_error ? rtypes().plain_error : rtypes().text_error;
+  if (!t) return string_iface(msg);
+  return box_iface(t, make_string(msg));
+}
+
+Slot type_assertion_error_value(std::string msg) {
+  const Type* pt = rtypes().assertion_error;
+  if (!pt) return string_iface(msg);
+  Slot* obj = alloc_slots(pt->elem->slots());
+  obj[0] = make_string(msg);  // TypeAssertionError{msg string}
+  return box_iface(pt, from_ptr(obj));
+}
+
+Slot panic_nil_error_value() {
+  const Type* pt = rtypes().panic_nil;
+  if (!pt) return string_iface("panic called with nil argument");
+  return box_iface(pt, from_ptr(alloc_slots(pt->elem->slots())));
+}
+
+[[noreturn]] void panic_runtime_error(std::string msg) { throw GoPanic{runtime_error_value(msg)}; }
+[[noreturn]] void panic_plain_error(std::string msg) {
+  // Go's plainError values (nil map writes, channel misuse) are runtime.Errors.
+  throw GoPanic{plain_error_value(msg, true)};
+}
+[[noreturn]] void panic_string(std::string msg) { throw GoPanic{string_iface(msg)}; }
+
+void panic_assert(const Type* have, const Type* want, std::string_view src) {
+  std::string msg = "interface conversion: ";
+  if (!have) {
+    msg += (want->is_interface() ? std::string("interface") : std::string(src)) + " is nil, not " +
+           want->str();
+  } else if (want->is_interface()) {
+    std::string missing;
+    implements(have, want, &missing);
+    msg += have->str() + " is not " + want->str() + ": " + missing;
+  } else {
+    msg += std::string(src) + " is " + have->str() + ", not " + want->str();
+  }
+  throw GoPanic{type_assertion_error_value(msg)};
+}
+
+// ---------------------------------------------------------------- panics
+
+namespace {
+
+// Runs the next deferred call of the top frame, or pops frames that have
+// none. True when a VM frame was pushed to run.
+bool unwind(Thread& t, size_t stop_depth) {
+  for (;;) {
+    if (t.frames.size() <= stop_depth) return false;
+    Frame& top = t.frames.back();
+    if (Defer* d = top.defers) {
+      top.defers = d->link;
+      size_t base = t.top();
+      std::memcpy(t.stack + base, d->args, sizeof(Slot) * size_t(d->nargs));
+      try {
+        if (push_call(t, d->fn, base, kFramePanicDefer)) {
+          t.frames.back().panic = t.panic;
+          return true;
+        }
+      } catch (GoPanic& p) {
+        // A native deferred call panicked: the new panic replaces this one.
+        t.panic->aborted = true;
+        Panic* np = new Panic{p.value, t.panic, false, false, {}};
+        np->trace = t.frames;
+        t.panic = np;
+      }
+      continue;
+    }
+    if ((top.flags & kFramePanicDefer) && top.panic) top.panic->aborted = true;
+    t.frames.pop_back();
+  }
+}
+
+// Drops a recovered panic and the panics it had aborted.
+void forget_recovered(Thread& t, Panic* p) {
+  Panic* q = t.panic;
+  while (q && q != p) q = q->link;  // p is normally the newest
+  t.panic = p->link;
+  while (t.panic && t.panic->aborted) t.panic = t.panic->link;
+}
+
+}  // namespace
+
+bool start_panic(Thread& t, Slot value, size_t stop_depth) {
+  if (t.propagating) {
+    t.propagating = false;  // the panic already in t.panic continues here
+  } else {
+    Panic* p = new Panic{value, t.panic, false, false, {}};
+    p->trace = t.frames;
+    t.panic = p;
+  }
+  return unwind(t, stop_depth);
+}
+
+bool after_panic_defer(Thread& t, Panic* p, size_t stop_depth) {
+  if (p && p->recovered) {
+    forget_recovered(t, p);
+    // The frame whose deferred call recovered returns normally: its
+    // epilogue runs the remaining deferred calls and returns its results.
+    Frame& f = t.frames.back();
+    f.pc = f.proto->code.data() + f.proto->defer_ret_pc;
+    return true;
+  }
+  return unwind(t, stop_depth);
+}
+
+// ---------------------------------------------------------------- panic report
+
+namespace {
+
+std::string call_string_method(Slot iface, const char* name) {
+  Slot fn = find_method(as_ptr<Iface>(iface)->type, name);
+  Slot args[1] = {unbox_iface(iface)};
+  call_func(current_thread(), fn, args, 1, 1);
+  return std::string(str_view(args[0]));
+}
+
+std::string format_float(double d) {
+  if (d != d) return "NaN";
+  if (std::isinf(d)) return d > 0 ? "+Inf" : "-Inf";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%+.6e", d);
+  // C prints at least two exponent digits; Go's print always three.
+  std::string s = buf;
+  size_t e = s.find('e');
+  std::string exp = s.substr(e + 2);
+  while (exp.size() < 3) exp = "0" + exp;
+  return s.substr(0, e + 2) + exp;
+}
+
+bool has_method(const Type* t, const char* name, const Type* want_result) {
+  Selection sel = lookup_field_or_method(t, name);
+  if (sel.kind != Selection::MethodVal || !sel.type) return false;
+  if (sel.method && sel.method->recv_ptr && t->kind != Kind::Pointer && !sel.indirect) return false;
+  const Type* sig = sel.type;
+  return sig->params.empty() && sig->results.size() == 1 && sig->results[0] == want_result;
+}
+
+// Go's printpanicval.
+std::string panic_value_string(Slot v) {
+  auto* x = as_ptr<Iface>(v);
+  if (!x) return "nil";
+  const Type* t = x->type;
+  if (has_method(t, "Error", types().String())) return call_string_method(v, "Error");
+  if (has_method(t, "String", types().String())) return call_string_method(v, "String");
+  Slot d = unbox_iface(v);
+  std::string val;
+  switch (t->ukind()) {
+    case Kind::String: val = std::string(str_view(d)); break;
+    case Kind::Bool: val = d ? "true" : "false"; break;
+    case Kind::Int: case Kind::Int8: case Kind::Int16: case Kind::Int32: case Kind::Int64:
+      val = std::to_string(int64_t(d)); break;
+    case Kind::Uint: case Kind::Uint8: case Kind::Uint16: case Kind::Uint32: case Kind::Uint64:
+    case Kind::Uintptr:
+      val = std::to_string(uint64_t(d)); break;
+    case Kind::Float32: case Kind::Float64: val = format_float(as_f64(d)); break;
+    default: {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "(%s) %p", t->str().c_str(), as_ptr<void>(d));
+      return buf;
+    }
+  }
+  if (!t->is_named()) return val;
+  if (t->ukind() == Kind::String) return t->str() + "(\"" + val + "\")";
+  return t->str() + "(" + val + ")";
+}
+
+void print_panics(Panic* p, std::string& out) {
+  if (p->link) {
+    print_panics(p->link, out);
+    out += "\t";
+  }
+  out += "panic: " + panic_value_string(p->value);
+  if (p->recovered) out += " [recovered]";
+  out += "\n";
+}
+
+bool is_nil_deref(Slot v) {
+  auto* x = as_ptr<Iface>(v);
+  return x && x->type == rtypes().error_string &&
+         str_view(x->data[0]) == "invalid memory address or nil pointer dereference";
+}
+
+std::string trace_string(const std::vector<Frame>& frames, size_t limit) {
+  std::string out = "goroutine 1 [running]:\n";
+  size_t shown = 0;
+  for (size_t k = frames.size(); k-- > 0;) {
+    const Frame& f = frames[k];
+    if (shown++ == limit) {
+      out += "...additional frames elided...\n";
+      break;
+    }
+    bool args = f.proto->nparams > 0;
+    out += f.proto->name + (args ? "(...)\n" : "()\n");
+    out += "\t" + f.proto->file + ":" + std::to_string(line_at(f.proto, f.pc)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+void die_of_panic(Thread& t) {
+  flush_stdout();
+  Panic* p = t.panic;
+  std::string msg;
+  try {
+    print_panics(p, msg);
+  } catch (GoPanic&) {
+    msg = "panic: (panic while printing panic value)\n";
+  }
+  if (is_nil_deref(p->value))
+    msg += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
+  msg += "\n" + trace_string(p->trace, 100);
+  write_stderr(msg);
+  std::_Exit(2);
+}
+
+void stack_overflow(Thread& t) {
+  flush_stdout();
+  std::string msg =
+      "runtime: goroutine stack exceeds 1000000000-byte limit\n"
+      "fatal error: stack overflow\n\n";
+  msg += trace_string(t.frames, 100);
+  write_stderr(msg);
+  std::_Exit(2);
+}
+
+void fatal_error(Thread& t, std::string_view what) {
+  flush_stdout();
+  std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t.frames, 100);
+  write_stderr(msg);
+  std::_Exit(2);
+}
+
+// ---------------------------------------------------------------- print/println
+
+void print_value(uint16_t kind, Slot v, uint16_t flags) {
+  std::string s = (flags & 1) ? " " : "";
+  char buf[64];
+  switch (kind) {
+    case kPrintBool: s += v ? "true" : "false"; break;
+    case kPrintInt: s += std::to_string(int64_t(v)); break;
+    case kPrintUint: s += std::to_string(v); break;
+    case kPrintFloat: s += format_float(as_f64(v)); break;
+    case kPrintString: s += str_view(v); break;
+    case kPrintPointer:
+      std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
+      s += buf;
+      break;
+    case kPrintIface: {
+      auto* x = as_ptr<Iface>(v);
+      std::snprintf(buf, sizeof buf, "(0x%" PRIx64 ",0x%" PRIx64 ")",
+                    x ? from_ptr(x->type) : 0, x ? from_ptr(x->data) : 0);
+      s += buf;
+      break;
+    }
+    default: break;
+  }
+  if (flags & 2) s += "\n";
+  flush_stdout();
+  write_stderr(s);
+}
+
+// ---------------------------------------------------------------- UTF-8
+
+int32_t decode_rune(std::string_view s, size_t i, int* width) {
+  auto b = [&](size_t k) { return uint8_t(s[k]); };
+  size_t n = s.size() - i;
+  uint8_t c = b(i);
+  *width = 1;
+  if (c < 0x80) return c;
+  auto cont = [&](size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF && n >= 2 && cont(i + 1)) {
+    *width = 2;
+    return int32_t((c & 0x1F) << 6 | (b(i + 1) & 0x3F));
+  }
+  if (c >= 0xE0 && c <= 0xEF && n >= 3 && cont(i + 1) && cont(i + 2)) {
+    int32_t r = (c & 0x0F) << 12 | (b(i + 1) & 0x3F) << 6 | (b(i + 2) & 0x3F);
+    if (r >= 0x800 && !(r >= 0xD800 && r <= 0xDFFF)) {
+      *width = 3;
+      return r;
+    }
+  }
+  if (c >= 0xF0 && c <= 0xF4 && n >= 4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+    int32_t r = (c & 0x07) << 18 | (b(i + 1) & 0x3F) << 12 | (b(i + 2) & 0x3F) << 6 |
+                (b(i + 3) & 0x3F);
+    if (r >= 0x10000 && r <= 0x10FFFF) {
+      *width = 4;
+      return r;
+    }
+  }
+  return 0xFFFD;
+}
+
+void encode_rune(std::string& out, int64_t r) {
+  if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
+  if (r < 0x80) {
+    out += char(r);
+  } else if (r < 0x800) {
+    out += char(0xC0 | (r >> 6));
+    out += char(0x80 | (r & 0x3F));
+  } else if (r < 0x10000) {
+    out += char(0xE0 | (r >> 12));
+    out += char(0x80 | ((r >> 6) & 0x3F));
+    out += char(0x80 | (r & 0x3F));
+  } else {
+    out += char(0xF0 | (r >> 18));
+    out += char(0x80 | ((r >> 12) & 0x3F));
+    out += char(0x80 | ((r >> 6) & 0x3F));
+    out += char(0x80 | (r & 0x3F));
+  }
+}
+
+// ---------------------------------------------------------------- running
+
+int run_main(Module* mod, const std::vector<std::string>& args) {
+  args_storage() = args;
+  Thread& t = current_thread();
+  t.module = mod;
+  for (Proto* p : mod->init_sequence) {
+    if (push_call(t, p->closure, 0, kFrameNativeEntry)) execute(t, 0);
+  }
+  exit_program(0);
+}
+
+}  // namespace mgo::vm

@@ -1,0 +1,95 @@
+// The VM state of one goroutine.
+//
+// Frames are windows into one slot stack: a callee's frame starts at its
+// first argument in the caller's frame (Lua's convention). The slot stack is
+// one virtual reservation that never moves, so a native holding `Slot* args`
+// stays valid across call_func (which pushes frames above it); pages are
+// committed by the kernel on first touch. Go's limit (1 GB) bounds it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "vm/program.h"
+
+namespace mgo::vm {
+
+// A deferred call: a func value and its arguments, evaluated at the defer
+// statement. Heap allocated (ObjKind::Other), linked newest first.
+struct Defer {
+  rt::ObjHeader hdr;
+  Defer* link;
+  Closure* fn;
+  int64_t nargs;
+  Slot args[];
+};
+
+enum FrameFlags : uint8_t {
+  kFramePanicDefer = 1,  // a deferred call run by panic unwinding (recover may work)
+  kFrameNativeEntry = 2, // entered from native code (call_func): returning leaves execute()
+};
+
+struct Frame {
+  Proto* proto;
+  const Instr* pc;  // saved while the frame is not running (next instruction)
+  Closure* cl;      // the func value running (free variables)
+  Defer* defers;
+  size_t base;      // index of R[0] in the slot stack
+  uint8_t flags;
+  struct Panic* panic;  // kFramePanicDefer: the panic this deferred call runs for
+};
+
+// A panic in flight (Go's _panic). Newest first.
+struct Panic {
+  Slot value;          // an interface value (Iface*)
+  Panic* link;         // the panic this one interrupted, if any
+  bool recovered = false;
+  bool aborted = false;  // a newer panic unwound the deferred call running for it
+  std::vector<Frame> trace;  // the goroutine's frames when it started
+};
+
+struct Thread {
+  Thread();
+  ~Thread();
+  Thread(const Thread&) = delete;
+  Thread& operator=(const Thread&) = delete;
+
+  Slot* stack;                  // reserved slots [0, stack_limit)
+  size_t stack_limit;           // in slots
+  size_t max_frames;            // frames the same 1 GB allows
+  std::vector<Frame> frames;
+  Panic* panic = nullptr;       // the panic chain, newest first
+  bool propagating = false;     // a panic is leaving a nested execute() as GoPanic
+  Module* module = nullptr;
+
+  // The first free slot above the top frame.
+  size_t top() const {
+    if (frames.empty()) return 0;
+    const Frame& f = frames.back();
+    return f.base + size_t(f.proto->nregs);
+  }
+};
+
+// The goroutine running on this OS thread (one today).
+Thread& current_thread();
+
+// Runs frames until the frame count drops back to `stop_depth`.
+void execute(Thread& t, size_t stop_depth);
+
+// Pushes a frame calling func value fn with its arguments already at
+// stack[base ..]; native functions run immediately. Returns false when fn
+// was native (nothing pushed).
+bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags);
+
+// Prints the unrecovered panic chain and the trace (flushing stdout first)
+// and exits with status 2.
+[[noreturn]] void die_of_panic(Thread& t);
+
+// Builds runtime error values (package runtime's types) as interface values.
+Slot runtime_error_value(std::string_view msg);
+Slot plain_error_value(std::string_view msg, bool runtime_error);
+Slot type_assertion_error_value(std::string msg);
+Slot string_iface(std::string_view s);
+
+}  // namespace mgo::vm
