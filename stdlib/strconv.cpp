@@ -110,7 +110,6 @@ std::string fmt_g(bool neg, const Decimal& d, int prec, bool shortest, char fmtc
   if (eprec > d.nd() && d.nd() >= d.dp) eprec = d.nd();
   if (shortest) eprec = 6;
   int exp = d.dp - 1;
-  if (d.nd() == 0) exp = 0;
   if (exp < -4 || exp >= eprec) {
     if (prec > d.nd()) prec = d.nd();
     return fmt_e(neg, d, prec - 1, fmtc == 'g' ? 'e' : 'E');
