@@ -95,7 +95,11 @@ struct Type {
   // ---- queries
   // The underlying type: itself for unnamed types.
   const Type* underlying() const { return kind == Kind::Named ? underlying_ : this; }
-  Kind ukind() const { return underlying()->kind; }
+  // Invalid for a named type whose underlying type is not known yet.
+  Kind ukind() const {
+    const Type* u = underlying();
+    return u ? u->kind : Kind::Invalid;
+  }
   bool is_named() const { return kind == Kind::Named; }
   bool is_untyped() const { return kind >= Kind::UntypedBool && kind <= Kind::UntypedNil; }
   bool is_integer() const;   // including untyped int and rune

@@ -1,0 +1,526 @@
+// Untyped values meeting their context (types2's implicitTypeAndValue,
+// convertUntyped, updateExprType), assignability checks, and the operand
+// and expression printers used in error messages.
+#include <cmath>
+
+#include "lang/checker.h"
+
+namespace mgo {
+
+// Is constant c representable as a value of basic type t? On success *out
+// holds c converted to t's representation; on failure *why is "truncated",
+// "overflows" or "" (wrong kind).
+bool Checker::representable(const Constant& c, const Type* t, Constant* out, std::string* why) {
+  *out = c;
+  why->clear();
+  const Type* u = t->underlying();
+  if (!u) return false;
+  Kind k = u->kind;
+  if (k == Kind::Bool || k == Kind::UntypedBool) return c.kind == ConstKind::Bool;
+  if (k == Kind::String || k == Kind::UntypedString) return c.kind == ConstKind::String;
+  bool numeric = c.kind == ConstKind::Int || c.kind == ConstKind::Float;
+  if (!numeric) return false;
+  if (u->is_integer()) {
+    __int128 v;
+    if (!const_to_int(c, &v)) {
+      *why = "truncated";
+      return false;
+    }
+    out->kind = ConstKind::Int;
+    out->i = v;
+    out->f = 0;
+    if (k == Kind::UntypedInt || k == Kind::UntypedRune) return true;
+    int bits = u->bits();
+    __int128 lo, hi;
+    if (u->is_unsigned()) {
+      lo = 0;
+      hi = bits >= 64 ? (__int128)UINT64_MAX : ((__int128)1 << bits) - 1;
+    } else {
+      lo = -((__int128)1 << (bits - 1));
+      hi = ((__int128)1 << (bits - 1)) - 1;
+    }
+    if (v < lo || v > hi) {
+      *why = "overflows";
+      return false;
+    }
+    return true;
+  }
+  if (u->is_float()) {
+    long double f = const_to_float(c);
+    out->kind = ConstKind::Float;
+    out->i = 0;
+    if (k == Kind::Float32) {
+      float g = float(f);
+      if (std::isinf(g)) return *why = "overflows", false;
+      out->f = g;
+    } else if (k == Kind::Float64) {
+      double g = double(f);
+      if (std::isinf(g)) return *why = "overflows", false;
+      out->f = g;
+    } else {
+      out->f = f;
+    }
+    return true;
+  }
+  return false;
+}
+
+static int untyped_rank(Kind k) {
+  switch (k) {
+    case Kind::UntypedInt: return 1;
+    case Kind::UntypedRune: return 2;
+    case Kind::UntypedFloat: return 3;
+    default: return 0;
+  }
+}
+
+// Works out the type an untyped expression takes in a context of type
+// `target` (types2's implicitTypeAndValue); stores it in *final.
+static bool implicit_type(Checker& c, Expr* e, const Type* target, const Type** final,
+                          std::string* why) {
+  *final = target;
+  why->clear();
+  const Type* et = e->type;
+  if (target->is_untyped()) {
+    // Both untyped: numeric kinds merge to the larger one.
+    if (et == target) return true;
+    int a = untyped_rank(et->kind), b = untyped_rank(target->kind);
+    if (a && b) {
+      *final = a > b ? et : target;
+      return true;
+    }
+    return false;
+  }
+  const Type* u = target->underlying();
+  if (!u) return false;
+  if (u->kind <= Kind::String && u->kind != Kind::Invalid) {
+    if (e->mode == Mode::Constant) {
+      Constant out;
+      return c.representable(*e->cval, target, &out, why);
+    }
+    // Non-constant untyped values: comparison results and untyped shifts.
+    if (et->kind == Kind::UntypedBool) return u->is_boolean();
+    if (untyped_rank(et->kind)) return u->is_numeric();
+    if (et->kind == Kind::UntypedString) return u->is_string();
+    return false;
+  }
+  if (u->kind == Kind::Interface) {
+    if (et->kind == Kind::UntypedNil) {
+      *final = et;
+      return true;
+    }
+    *final = default_type(et);
+    return true;
+  }
+  if (et->kind == Kind::UntypedNil) {
+    Kind k = u->kind;
+    *final = et;
+    return k == Kind::Pointer || k == Kind::Func || k == Kind::Slice || k == Kind::Map ||
+           k == Kind::Chan || k == Kind::UnsafePointer;
+  }
+  return false;
+}
+
+bool Checker::implicit_type_ok(Expr* e, const Type* target, std::string* why) {
+  const Type* final;
+  return implicit_type(*this, e, target, &final, why);
+}
+
+// Gives the untyped expression e the type `target` (or reports why not,
+// with types2's invalidConversion texts).
+bool Checker::convert_untyped(Expr* e, const Type* target) {
+  if (!is_valid(e) || !e->type->is_untyped() || !target || target->kind == Kind::Invalid) return true;
+  const Type* final;
+  std::string why;
+  if (!implicit_type(*this, e, target, &final, &why)) {
+    if (why == "truncated")
+      error(e->pos, operand_string(e) + " truncated to " + type_str(target));
+    else if (why == "overflows")
+      error(e->pos, operand_string(e) + " overflows " + type_str(target));
+    else if (e->type->kind == Kind::UntypedNil)
+      error(e->pos, "cannot convert nil to type " + type_str(target));
+    else
+      error(e->pos, "cannot convert " + operand_string(e) + " to type " + type_str(target));
+    invalidate(e);
+    return false;
+  }
+  update_type(e, final);
+  return true;
+}
+
+// Sets the final type of an untyped expression and of the untyped operands
+// it was computed from (types2's updateExprType).
+void Checker::update_type(Expr* e, const Type* t) {
+  if (!e || !e->type || !e->type->is_untyped() || e->type->kind == Kind::UntypedNil) return;
+  if (t->kind == Kind::UntypedNil) return;
+  switch (e->kind) {
+    case NodeKind::ParenExpr: update_type(static_cast<ParenExpr*>(e)->x, t); break;
+    case NodeKind::UnaryExpr: {
+      auto* u = static_cast<UnaryExpr*>(e);
+      if (u->op != Op::Arrow && u->op != Op::And) update_type(u->x, t);
+      break;
+    }
+    case NodeKind::BinaryExpr: {
+      auto* b = static_cast<BinaryExpr*>(e);
+      if (b->op >= Op::Eql && b->op <= Op::Geq) break;  // operands typed on their own
+      if (b->op == Op::Shl || b->op == Op::Shr) {
+        if (e->mode != Mode::Constant && !t->is_untyped() && !t->is_integer()) {
+          error(b->x->pos, "invalid operation: shifted operand " + expr_str(b->x) + " (type " +
+                               type_str(t) + ") must be integer");
+        }
+        update_type(b->x, t);
+        break;
+      }
+      update_type(b->x, t);
+      update_type(b->y, t);
+      break;
+    }
+    default: break;
+  }
+  if (e->cval && !t->is_untyped() && !t->is_interface()) {
+    Constant out;
+    std::string why;
+    if (representable(*e->cval, t, &out, &why)) e->cval = intern_const(out);
+  } else if (e->cval && t->is_untyped()) {
+    Constant out;
+    std::string why;
+    if (representable(*e->cval, t, &out, &why)) e->cval = intern_const(out);
+  }
+  e->type = t;
+}
+
+void Checker::default_untyped(Expr* e) {
+  if (!is_valid(e) || !e->type->is_untyped() || e->type->kind == Kind::UntypedNil) return;
+  convert_untyped(e, default_type(e->type));
+}
+
+static bool all_basic(const Type* t) {
+  Kind k = t->ukind();
+  return k >= Kind::Bool && k <= Kind::UntypedNil;
+}
+
+static bool is_nil_type(const Type* t) { return t->kind == Kind::UntypedNil; }
+
+static bool nilable(const Type* t) {
+  switch (t->ukind()) {
+    case Kind::Pointer: case Kind::Slice: case Kind::Map: case Kind::Chan: case Kind::Func:
+    case Kind::Interface: case Kind::UnsafePointer: return true;
+    default: return false;
+  }
+}
+
+// Converts an untyped operand of a binary operation to the other operand's
+// type where Go allows it (types2's matchTypes). False: the operand kinds
+// cannot mix (the caller reports mismatched types).
+bool Checker::match_types(Expr* x, Expr* y) {
+  const Type* xt = x->type;
+  const Type* yt = y->type;
+  if (!xt->is_untyped() && !yt->is_untyped()) return true;
+  if (all_basic(xt) != all_basic(yt)) return false;
+  if (xt->is_boolean() != yt->is_boolean()) return false;
+  if (xt->is_string() != yt->is_string()) return false;
+  if (is_nil_type(xt)) return nilable(yt) || is_nil_type(yt);
+  if (is_nil_type(yt)) return nilable(xt);
+  if (xt->ukind() == Kind::Pointer || yt->ukind() == Kind::Pointer) return false;
+  if (!convert_untyped(x, yt)) return true;
+  convert_untyped(y, x->type);
+  return true;
+}
+
+// Checks that e can be assigned to a variable of type t (nullptr: e keeps
+// its own type, untyped values take their default type) and gives untyped
+// values their final type. `context`: "assignment", "argument to f", ...
+bool Checker::assignment(Expr* e, const Type* t, const std::string& context) {
+  if (!is_valid(e)) return false;
+  switch (e->mode) {
+    case Mode::Constant: case Mode::Variable: case Mode::MapIndex: case Mode::Value:
+    case Mode::CommaOk:
+      break;
+    default:
+      single_value(e);
+      return false;
+  }
+  if (e->type->kind == Kind::Tuple) {
+    error(e->pos, "multiple-value " + expr_str(e) + " (value of type " + type_str(e->type) +
+                      ") in single-value context");
+    invalidate(e);
+    return false;
+  }
+  if (t && t->kind == Kind::Invalid) return false;
+  if (e->type->is_untyped()) {
+    const Type* target = t;
+    if (!t || (t->is_interface() && e->type->kind != Kind::UntypedNil)) {
+      if (!t && e->type->kind == Kind::UntypedNil) {
+        error(e->pos, "use of untyped nil in " + context);
+        invalidate(e);
+        return false;
+      }
+      target = default_type(e->type);
+    }
+    const Type* final;
+    std::string why;
+    if (!implicit_type(*this, e, target, &final, &why)) {
+      std::string msg;
+      if (e->type->kind == Kind::UntypedNil)
+        msg = "cannot use nil as " + type_str(target) + " value in " + context;
+      else
+        msg = "cannot use " + operand_string(e) + " as " + type_str(target) + " value in " + context;
+      if (why == "truncated") msg += " (truncated)";
+      else if (why == "overflows") msg += " (overflows)";
+      error(e->pos, msg);
+      invalidate(e);
+      return false;
+    }
+    update_type(e, final);
+  }
+  if (!t) return true;
+  if (assignable(e->type, t)) return true;
+  std::string msg = "cannot use " + operand_string(e) + " as " + type_str(t) + " value in " + context;
+  std::string why;
+  if (t->is_interface() && !implements(e->type, t, &why)) {
+    msg += ": " + type_str(e->type) + " does not implement " + type_str(t) + " (" + why + ")";
+  } else if (e->type->is_interface() && !t->is_interface() && implements(t, e->type)) {
+    msg += ": need type assertion";
+  }
+  error(e->pos, msg);
+  return false;
+}
+
+// ---------------------------------------------------------------- printing
+
+std::string Checker::operand_string(Expr* e) {
+  std::string ex = expr_str(e);
+  if (e->type && e->type->kind == Kind::UntypedNil) return "nil";
+  std::string s = ex + " (";
+  bool has_type = false;
+  switch (e->mode) {
+    case Mode::Invalid: case Mode::NoValue: case Mode::Builtin: case Mode::TypeExpr: break;
+    default:
+      if (e->type && e->type->is_untyped()) {
+        s += type_string(e->type, pkg_) + " ";
+      } else if (e->type) {
+        has_type = true;
+      }
+  }
+  switch (e->mode) {
+    case Mode::Invalid: s += "invalid operand"; break;
+    case Mode::NoValue: s += "no value"; break;
+    case Mode::Builtin: s += "built-in"; break;
+    case Mode::TypeExpr: s += "type"; break;
+    case Mode::Constant: s += "constant"; break;
+    case Mode::Variable: s += "variable"; break;
+    case Mode::MapIndex: s += "map index expression"; break;
+    case Mode::Value: s += "value"; break;
+    case Mode::CommaOk: s += "comma, ok expression"; break;
+    case Mode::Package: s += "package"; break;
+  }
+  if (e->mode == Mode::Constant && e->cval) {
+    std::string v = const_string(*e->cval);
+    if (v != ex) s += " " + v;
+  }
+  if (has_type) {
+    if (e->type->kind != Kind::Invalid) {
+      s += " of type " + type_str(e->type);
+    } else {
+      s += " with invalid type";
+    }
+  }
+  return s + ")";
+}
+
+static void write_expr(std::string& out, Expr* e);
+
+static void write_list(std::string& out, const std::vector<Expr*>& list) {
+  for (size_t i = 0; i < list.size(); i++) {
+    if (i) out += ", ";
+    write_expr(out, list[i]);
+  }
+}
+
+static void write_fields(std::string& out, const FieldList& fl, const char* sep) {
+  for (size_t i = 0; i < fl.list.size(); i++) {
+    if (i) out += sep;
+    Field* f = fl.list[i];
+    for (size_t k = 0; k < f->names.size(); k++) {
+      if (k) out += ", ";
+      out += f->names[k]->name;
+    }
+    if (!f->names.empty()) out += " ";
+    write_expr(out, f->type);
+  }
+}
+
+static void write_sig(std::string& out, FuncType* ft) {
+  out += "(";
+  write_fields(out, ft->params, ", ");
+  out += ")";
+  if (ft->results.list.empty()) return;
+  out += " ";
+  bool paren = ft->results.list.size() > 1 || !ft->results.list[0]->names.empty();
+  if (paren) out += "(";
+  write_fields(out, ft->results, ", ");
+  if (paren) out += ")";
+}
+
+// Go's syntax.String / types2 ExprString: how error messages quote code.
+static void write_expr(std::string& out, Expr* e) {
+  if (!e) return;
+  switch (e->kind) {
+    case NodeKind::Ident: out += static_cast<Ident*>(e)->name; return;
+    case NodeKind::BasicLit: out += static_cast<BasicLit*>(e)->raw; return;
+    case NodeKind::CompositeLit: {
+      auto* c = static_cast<CompositeLit*>(e);
+      write_expr(out, c->typ);
+      out += c->elts.empty() ? "{}" : "{…}";
+      return;
+    }
+    case NodeKind::FuncLit: {
+      out += "func";
+      write_sig(out, static_cast<FuncLit*>(e)->ftype);
+      out += " {…}";
+      return;
+    }
+    case NodeKind::ParenExpr:
+      out += "(";
+      write_expr(out, static_cast<ParenExpr*>(e)->x);
+      out += ")";
+      return;
+    case NodeKind::SelectorExpr:
+      write_expr(out, static_cast<SelectorExpr*>(e)->x);
+      out += ".";
+      out += static_cast<SelectorExpr*>(e)->sel->name;
+      return;
+    case NodeKind::IndexExpr:
+      write_expr(out, static_cast<IndexExpr*>(e)->x);
+      out += "[";
+      write_expr(out, static_cast<IndexExpr*>(e)->index);
+      out += "]";
+      return;
+    case NodeKind::SliceExpr: {
+      auto* s = static_cast<SliceExpr*>(e);
+      write_expr(out, s->x);
+      out += "[";
+      write_expr(out, s->low);
+      out += ":";
+      write_expr(out, s->high);
+      if (s->slice3) {
+        out += ":";
+        write_expr(out, s->max);
+      }
+      out += "]";
+      return;
+    }
+    case NodeKind::TypeAssertExpr: {
+      auto* t = static_cast<TypeAssertExpr*>(e);
+      write_expr(out, t->x);
+      out += ".(";
+      if (t->typ) write_expr(out, t->typ);
+      else out += "type";
+      out += ")";
+      return;
+    }
+    case NodeKind::CallExpr: {
+      auto* c = static_cast<CallExpr*>(e);
+      write_expr(out, c->fun);
+      out += "(";
+      write_list(out, c->args);
+      if (c->has_ellipsis) out += "...";
+      out += ")";
+      return;
+    }
+    case NodeKind::StarExpr:
+      out += "*";
+      write_expr(out, static_cast<StarExpr*>(e)->x);
+      return;
+    case NodeKind::UnaryExpr: {
+      auto* u = static_cast<UnaryExpr*>(e);
+      switch (u->op) {
+        case Op::Add: out += "+"; break;
+        case Op::Sub: out += "-"; break;
+        case Op::Not: out += "!"; break;
+        case Op::Xor: out += "^"; break;
+        case Op::And: out += "&"; break;
+        case Op::Arrow: out += "<-"; break;
+        default: break;
+      }
+      write_expr(out, u->x);
+      return;
+    }
+    case NodeKind::BinaryExpr: {
+      auto* b = static_cast<BinaryExpr*>(e);
+      static const char* names[] = {"", "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "&^",
+                                    "&&", "||", "==", "!=", "<", "<=", ">", ">="};
+      write_expr(out, b->x);
+      out += " ";
+      out += int(b->op) < 20 ? names[int(b->op)] : "?";
+      out += " ";
+      write_expr(out, b->y);
+      return;
+    }
+    case NodeKind::KeyValueExpr:
+      write_expr(out, static_cast<KeyValueExpr*>(e)->key);
+      out += ": ";
+      write_expr(out, static_cast<KeyValueExpr*>(e)->value);
+      return;
+    case NodeKind::Ellipsis:
+      out += "...";
+      write_expr(out, static_cast<Ellipsis*>(e)->elt);
+      return;
+    case NodeKind::ArrayType: {
+      auto* a = static_cast<ArrayType*>(e);
+      out += "[";
+      if (a->len) write_expr(out, a->len);
+      out += "]";
+      write_expr(out, a->elt);
+      return;
+    }
+    case NodeKind::MapType:
+      out += "map[";
+      write_expr(out, static_cast<MapType*>(e)->key);
+      out += "]";
+      write_expr(out, static_cast<MapType*>(e)->value);
+      return;
+    case NodeKind::ChanType: {
+      auto* c = static_cast<ChanType*>(e);
+      out += c->dir == ChanDir::Recv ? "<-chan " : c->dir == ChanDir::Send ? "chan<- " : "chan ";
+      write_expr(out, c->value);
+      return;
+    }
+    case NodeKind::FuncType:
+      out += "func";
+      write_sig(out, static_cast<FuncType*>(e));
+      return;
+    case NodeKind::StructType: {
+      auto* s = static_cast<StructType*>(e);
+      out += "struct{";
+      write_fields(out, s->fields, "; ");
+      out += "}";
+      return;
+    }
+    case NodeKind::InterfaceType: {
+      auto* it = static_cast<InterfaceType*>(e);
+      out += "interface{";
+      for (size_t i = 0; i < it->methods.list.size(); i++) {
+        if (i) out += "; ";
+        Field* f = it->methods.list[i];
+        if (!f->names.empty() && f->type->kind == NodeKind::FuncType) {
+          out += f->names[0]->name;
+          write_sig(out, static_cast<FuncType*>(f->type));
+        } else {
+          write_expr(out, f->type);
+        }
+      }
+      out += "}";
+      return;
+    }
+    default: out += "?"; return;
+  }
+}
+
+std::string Checker::expr_str(Expr* e) {
+  std::string out;
+  write_expr(out, e);
+  return out;
+}
+
+}  // namespace mgo

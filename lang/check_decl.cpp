@@ -1,0 +1,541 @@
+// Package-level declarations: collecting objects, resolving them lazily with
+// cycle detection (types2's objDecl), methods, and local declarations.
+#include <algorithm>
+
+#include "lang/checker.h"
+
+namespace mgo {
+
+Object* Checker::new_object(ObjKind kind, Ident* name) {
+  auto* o = make<Object>();
+  o->kind = kind;
+  o->name = name ? name->name : "_";
+  o->pos = name ? name->pos : Pos{};
+  o->pkg = pkg_;
+  if (name) name->obj = o;
+  return o;
+}
+
+void Checker::declare(Scope* s, Ident* id, Object* obj) {
+  if (!id || id->name == "_") return;
+  if (Object* prev = s->lookup_local(id->name)) {
+    (void)prev;
+    error(id->pos, id->name + " redeclared in this block");
+    return;
+  }
+  s->names[id->name] = obj;
+}
+
+void Checker::collect_value_spec(GenDecl* gd, ValueSpec* vs, ValueSpec*& last_const,
+                                 int& order) {
+  bool is_const = gd->tok == DeclTok::Const;
+  if (is_const && (vs->type || !vs->values.empty())) last_const = vs;
+  ValueSpec* src = is_const ? last_const : vs;
+  std::vector<Object*> lhs;
+  for (size_t i = 0; i < vs->names.size(); i++) {
+    Ident* id = vs->names[i];
+    Object* obj = new_object(is_const ? ObjKind::Const : ObjKind::Var, id);
+    obj->is_global = !is_const;
+    auto* d = make<DeclInfo>();
+    d->kind = is_const ? DeclInfo::Const : DeclInfo::Var;
+    d->file = file_;
+    d->order = order++;
+    d->iota = vs->iota;
+    if (src) {
+      d->typ = src->type;
+      if (i < src->values.size()) d->init = src->values[i];
+    }
+    decls_[obj] = d;
+    declare(pkg_->scope, id, obj);
+    pkg_objects_.push_back(obj);
+    if (!is_const) pkg_->globals.push_back(obj);
+    lhs.push_back(obj);
+  }
+  if (is_const) {
+    if (!src && !vs->names.empty()) error(vs->pos, "missing init expr for const declaration");
+    return;
+  }
+  // var a, b = f(): every object shares the one initialiser.
+  if (vs->values.size() == 1 && vs->names.size() > 1) {
+    for (Object* o : lhs) {
+      decls_[o]->init = vs->values[0];
+      decls_[o]->lhs = lhs;
+    }
+  }
+}
+
+static std::string recv_base_name(Expr* e) {
+  while (e) {
+    if (e->kind == NodeKind::StarExpr) e = static_cast<StarExpr*>(e)->x;
+    else if (e->kind == NodeKind::ParenExpr) e = static_cast<ParenExpr*>(e)->x;
+    else break;
+  }
+  if (e && e->kind == NodeKind::Ident) return static_cast<Ident*>(e)->name;
+  return "";
+}
+
+void Checker::collect_func(FuncDecl* fd, int order) {
+  if (!fd->name || !fd->ftype) return;
+  Object* obj = new_object(ObjKind::Func, fd->name);
+  obj->decl = fd;
+  auto* d = make<DeclInfo>();
+  d->kind = DeclInfo::Func;
+  d->file = file_;
+  d->fdecl = fd;
+  d->order = order;
+  decls_[obj] = d;
+  func_decls_.push_back(fd);
+  if (fd->recv) {
+    std::string base;
+    if (!fd->recv->list.empty() && fd->recv->list[0]) base = recv_base_name(fd->recv->list[0]->type);
+    methods_by_type_[base].push_back(fd);
+    method_objs_.push_back({obj, fd});
+    return;
+  }
+  if (fd->name->name == "init") {
+    if (!fd->ftype->params.list.empty() || !fd->ftype->results.list.empty())
+      error(fd->name->pos, "func init must have no arguments and no return values");
+    pkg_objects_.push_back(obj);
+    return;
+  }
+  if (fd->name->name == "main" && pkg_->name == "main" &&
+      (!fd->ftype->params.list.empty() || !fd->ftype->results.list.empty()))
+    error(fd->name->pos, "func main must have no arguments and no return values");
+  declare(pkg_->scope, fd->name, obj);
+  pkg_objects_.push_back(obj);
+}
+
+void Checker::collect_objects(File* file) {
+  int order = 0;
+  for (Decl* decl : file->decls) {
+    if (!decl) continue;
+    if (decl->kind == NodeKind::FuncDecl) {
+      collect_func(static_cast<FuncDecl*>(decl), order++);
+      continue;
+    }
+    auto* gd = static_cast<GenDecl*>(decl);
+    ValueSpec* last_const = nullptr;
+    for (Node* spec : gd->specs) {
+      if (!spec) continue;
+      if (spec->kind == NodeKind::ValueSpec) {
+        collect_value_spec(gd, static_cast<ValueSpec*>(spec), last_const, order);
+      } else if (spec->kind == NodeKind::TypeSpec) {
+        auto* ts = static_cast<TypeSpec*>(spec);
+        Object* obj = new_object(ObjKind::TypeName, ts->name);
+        auto* d = make<DeclInfo>();
+        d->kind = DeclInfo::TypeDecl;
+        d->file = file_;
+        d->tspec = ts;
+        d->order = order++;
+        decls_[obj] = d;
+        declare(pkg_->scope, ts->name, obj);
+        pkg_objects_.push_back(obj);
+      }
+    }
+  }
+}
+
+// Reports a cycle through the objects on obj_path_ from obj.
+void Checker::cycle_error(Object* obj) {
+  if (obj->kind == ObjKind::TypeName) {
+    error(obj->pos, "invalid recursive type " + obj->name);
+  } else if (obj->kind == ObjKind::Func) {
+    return;  // recursion through function bodies is fine
+  } else {
+    error(obj->pos, "initialization cycle or invalid recursive reference to " + obj->name);
+  }
+}
+
+// Resolves a package-level object (types2's objDecl).
+void Checker::obj_decl(Object* obj) {
+  auto dit = decls_.find(obj);
+  if (dit == decls_.end()) return;  // local or imported: already resolved
+  Color& c = color_[obj];
+  if (c == Color::Black) return;
+  if (c == Color::Grey) {
+    // A type name may refer to itself through its type's structure; that is
+    // checked where the type is built. Anything else is a cycle.
+    if (obj->kind == ObjKind::TypeName && obj->type) return;
+    if (obj->kind == ObjKind::Func) return;
+    cycle_error(obj);
+    if (!obj->type) obj->type = types().invalid();
+    return;
+  }
+  c = Color::Grey;
+  DeclInfo* d = dit->second;
+  // Save the context of whatever declaration or body triggered this one.
+  DeclInfo* saved_decl = cur_decl_;
+  Scope* saved_scope = scope_;
+  int saved_iota = iota_;
+  FuncInfo* saved_fn = fn_;
+  scope_ = file_scope_;
+  cur_decl_ = d;
+  iota_ = -1;
+  fn_ = nullptr;
+  obj_path_.push_back(obj);
+  switch (d->kind) {
+    case DeclInfo::Const: const_decl(obj, d->typ, d->init, d->iota); break;
+    case DeclInfo::Var: var_decl(obj, d); break;
+    case DeclInfo::TypeDecl: type_decl(obj, d->tspec); break;
+    case DeclInfo::Func:
+      if (d->fdecl->recv) method_decl(obj);
+      else func_decl(obj);
+      break;
+  }
+  obj_path_.pop_back();
+  color_[obj] = Color::Black;
+  cur_decl_ = saved_decl;
+  scope_ = saved_scope;
+  iota_ = saved_iota;
+  fn_ = saved_fn;
+}
+
+void Checker::const_decl(Object* obj, Expr* typ, Expr* init, int iota) {
+  const Type* t = nullptr;
+  if (typ) {
+    t = type_expr(typ);
+    Kind k = t->ukind();
+    if (k != Kind::Invalid && (k < Kind::Bool || k > Kind::String)) {
+      error(typ->pos, "invalid constant type " + type_str(t));
+      t = types().invalid();
+    }
+  }
+  obj->type = types().invalid();
+  if (!init) {
+    if (typ || true) {
+      // missing init already reported (or extra names in a repeated spec)
+    }
+    return;
+  }
+  int saved = iota_;
+  iota_ = iota;
+  expr(init);
+  iota_ = saved;
+  if (!is_valid(init)) return;
+  if (init->mode != Mode::Constant) {
+    error(init->pos, expr_str(init) + " (" + (init->mode == Mode::Variable ? "variable" : "value") +
+                         " of type " + type_str(init->type) + ") is not constant");
+    return;
+  }
+  if (t && t->kind != Kind::Invalid) {
+    if (!assignment(init, t, "constant declaration")) return;
+  }
+  obj->type = init->type;
+  obj->val = init->cval;
+  // An untyped constant keeps its untyped type in the object; uses convert it.
+  if (!t) {
+    obj->type = init->type;
+  }
+}
+
+void Checker::var_decl(Object* obj, DeclInfo* d) {
+  if (!d->lhs.empty()) {
+    // var a, b = f(): resolve all objects of the spec together.
+    for (Object* o : d->lhs) color_[o] = Color::Grey;
+    std::vector<Expr*> values{d->init};
+    var_decl_multi(d->lhs, d->typ, values, d->init ? d->init->pos : obj->pos);
+    for (Object* o : d->lhs) color_[o] = Color::Black;
+    return;
+  }
+  const Type* t = d->typ ? type_expr(d->typ) : nullptr;
+  if (!d->init) {
+    obj->type = t ? t : types().invalid();
+    if (!t) error(obj->pos, "missing init expr for variable declaration");
+    return;
+  }
+  // Closures in package variable initialisers belong to "init".
+  if (!var_init_fn_) {
+    var_init_fn_ = make<FuncInfo>();
+    var_init_fn_->name = pkg_->path + ".init";
+    var_init_fn_->pkg = pkg_;
+  }
+  fn_ = nullptr;
+  expr(d->init, t);
+  if (t) {
+    obj->type = t;
+    assignment(d->init, t, "variable declaration");
+  } else {
+    if (is_valid(d->init) && d->init->type->kind == Kind::UntypedNil) {
+      error(d->init->pos, "use of untyped nil in variable declaration");
+      invalidate(d->init);
+    }
+    assignment(d->init, nullptr, "variable declaration");
+    obj->type = is_valid(d->init) ? d->init->type : types().invalid();
+  }
+}
+
+void Checker::var_decl_multi(std::vector<Object*> lhs, Expr* typ, std::vector<Expr*>& values,
+                             Pos pos) {
+  const Type* t = typ ? type_expr(typ) : nullptr;
+  for (Object* o : lhs) o->type = t;
+  init_vars(lhs, values, pos, "variable declaration");
+  for (Object* o : lhs)
+    if (!o->type) o->type = types().invalid();
+}
+
+std::string Checker::func_name(FuncDecl* fd, const Type* recv_base, bool ptr) {
+  std::string prefix = pkg_->path + ".";
+  if (!recv_base) return prefix + fd->name->name;
+  std::string tname = recv_base->obj ? recv_base->obj->name : "?";
+  if (ptr) return prefix + "(*" + tname + ")." + fd->name->name;
+  return prefix + tname + "." + fd->name->name;
+}
+
+void Checker::func_decl(Object* obj) {
+  FuncDecl* fd = obj->decl;
+  auto* info = make<FuncInfo>();
+  info->name = func_name(fd, nullptr, false);
+  info->node = fd;
+  info->pkg = pkg_;
+  info->native = fd->body == nullptr;
+  obj->type = func_type(fd->ftype, &info->params, &info->results, &info->named_results);
+  info->sig = obj->type;
+  for (Object* p : info->params) p->owner = info;
+  for (Object* r : info->results) r->owner = info;
+  obj->info = info;
+  fd->info = info;
+  if (fd->name->name == "init") pkg_->inits.push_back(info);
+  pkg_->funcs.push_back(info);
+  if (!fd->body && pkg_->name == "main")
+    error(fd->name->pos, "missing function body");
+}
+
+void Checker::type_decl(Object* obj, TypeSpec* ts) {
+  if (ts->alias) {
+    obj->type = types().invalid();
+    obj->type = type_expr(ts->type);
+    return;
+  }
+  Type* named = types().named(obj);
+  obj->type = named;
+  const Type* u = type_expr(ts->type);
+  if (!u || u->kind == Kind::Invalid || is_incomplete(u)) {
+    if (u && is_incomplete(u) && u->kind == Kind::Named && u == named)
+      error(obj->pos, "invalid recursive type " + obj->name);
+    types().set_underlying(named, types().invalid());
+  } else {
+    types().set_underlying(named, u);
+  }
+  collect_methods(obj);
+}
+
+// Declares the methods of the named type `tobj` (receiver checks, duplicate
+// names); their signatures are resolved right away so lookups can see them.
+void Checker::collect_methods(Object* tobj) {
+  auto it = methods_by_type_.find(tobj->name);
+  if (it == methods_by_type_.end()) return;
+  auto* named = const_cast<Type*>(tobj->type);
+  for (FuncDecl* fd : it->second) {
+    Object* m = fd->name->obj;
+    if (!m) continue;
+    if (named->kind != Kind::Named || named->ukind() == Kind::Pointer ||
+        named->ukind() == Kind::Interface) {
+      continue;  // reported by method_decl as an invalid receiver
+    }
+    const std::string& name = fd->name->name;
+    if (name == "_") continue;
+    bool dup = false;
+    for (Object* other : named->methods)
+      if (other->name == name) dup = true;
+    if (dup) {
+      error(fd->name->pos, "method " + tobj->name + "." + name + " already declared");
+      continue;
+    }
+    if (named->ukind() == Kind::Struct) {
+      for (auto& f : named->underlying()->fields)
+        if (f.name == name) {
+          error(fd->name->pos, "field and method with the same name " + name);
+          dup = true;
+        }
+      if (dup) continue;
+    }
+    m->recv = named;
+    named->methods.push_back(m);
+  }
+  for (FuncDecl* fd : it->second)
+    if (fd->name->obj) obj_decl(fd->name->obj);
+}
+
+void Checker::method_decl(Object* obj) {
+  FuncDecl* fd = obj->decl;
+  auto* info = make<FuncInfo>();
+  info->node = fd;
+  info->pkg = pkg_;
+  info->native = fd->body == nullptr;
+  obj->info = info;
+  fd->info = info;
+  obj->type = types().invalid();
+  // The receiver.
+  Field* rf = fd->recv->list.empty() ? nullptr : fd->recv->list[0];
+  const Type* rt = rf ? type_expr(rf->type) : types().invalid();
+  bool ptr = rt->kind == Kind::Pointer;
+  const Type* base = ptr ? rt->elem : rt;
+  bool ok = base->kind == Kind::Named && base->obj && base->obj->pkg == pkg_ &&
+            base->ukind() != Kind::Pointer && base->ukind() != Kind::Interface;
+  if (rt->kind != Kind::Invalid && !ok) {
+    std::string why = base->kind == Kind::Named && base->ukind() == Kind::Pointer
+                          ? "pointer or interface type"
+                      : base->kind == Kind::Named && base->ukind() == Kind::Interface
+                          ? "pointer or interface type"
+                          : "basic or unnamed type";
+    if (base->kind != Kind::Named) why = "basic or unnamed type";
+    error(rf ? rf->type->pos : fd->pos, "invalid receiver type " + type_str(rt) + " (" + why + ")");
+  }
+  obj->recv = ok ? base : nullptr;
+  obj->recv_ptr = ptr;
+  info->name = func_name(fd, ok ? base : nullptr, ptr);
+  auto* recv = make<Object>();
+  recv->kind = ObjKind::Var;
+  recv->name = rf && !rf->names.empty() ? rf->names[0]->name : "_";
+  recv->pos = rf && !rf->names.empty() ? rf->names[0]->pos : fd->pos;
+  recv->type = rt;
+  recv->pkg = pkg_;
+  recv->is_param = true;
+  recv->owner = info;
+  recv->used = true;
+  if (rf && !rf->names.empty()) rf->names[0]->obj = recv;
+  info->recv = recv;
+  obj->type = func_type(fd->ftype, &info->params, &info->results, &info->named_results);
+  info->sig = obj->type;
+  for (Object* p : info->params) p->owner = info;
+  for (Object* r : info->results) r->owner = info;
+  pkg_->funcs.push_back(info);
+}
+
+// Function bodies are checked after every package-level declaration, in
+// source order (types2 delays them the same way).
+void Checker::check_func_bodies() {
+  for (FuncDecl* fd : func_decls_) {
+    Object* obj = fd->name->obj;
+    if (!obj || !fd->info || !fd->body) continue;
+    cur_decl_ = decls_[obj];
+    scope_ = file_scope_;
+    auto* sig_scope = make<Scope>();
+    sig_scope->parent = file_scope_;
+    if (fd->info->recv && fd->info->recv->name != "_") sig_scope->names[fd->info->recv->name] = fd->info->recv;
+    fn_ = fd->info;
+    func_body(fd->info, fd->ftype, fd->body, sig_scope);
+    fn_ = nullptr;
+  }
+  cur_decl_ = nullptr;
+}
+
+void Checker::record_dep(Object* obj) {
+  if (!cur_decl_ || !obj || obj->pkg != pkg_) return;
+  if (obj->kind != ObjKind::Var && obj->kind != ObjKind::Func) return;
+  if (obj->kind == ObjKind::Var && !obj->is_global) return;
+  if (std::find(cur_decl_->deps.begin(), cur_decl_->deps.end(), obj) == cur_decl_->deps.end())
+    cur_decl_->deps.push_back(obj);
+}
+
+// Go's initialisation order: repeatedly the earliest variable in declaration
+// order that has no dependencies on uninitialised variables (dependencies
+// through functions count).
+void Checker::init_order() {
+  std::vector<Object*> vars;
+  for (Object* o : pkg_objects_)
+    if (o->kind == ObjKind::Var) vars.push_back(o);
+  // Transitive variable dependencies of each variable.
+  std::map<Object*, std::set<Object*>> vdeps;
+  for (Object* v : vars) {
+    std::set<Object*> seen;
+    std::vector<Object*> work = decls_[v]->deps;
+    while (!work.empty()) {
+      Object* o = work.back();
+      work.pop_back();
+      if (!seen.insert(o).second) continue;
+      if (o->kind == ObjKind::Var) {
+        vdeps[v].insert(o);
+        continue;  // a variable's own deps are its own business
+      }
+      auto it = decls_.find(o);
+      if (it != decls_.end())
+        for (Object* d : it->second->deps) work.push_back(d);
+    }
+  }
+  std::set<Object*> done;
+  std::vector<Object*> pending = vars;
+  while (!pending.empty()) {
+    size_t pick = pending.size();
+    for (size_t i = 0; i < pending.size() && pick == pending.size(); i++) {
+      bool ready = true;
+      for (Object* d : vdeps[pending[i]]) {
+        DeclInfo* di = decls_[pending[i]];
+        bool same_spec = std::find(di->lhs.begin(), di->lhs.end(), d) != di->lhs.end();
+        if (!done.count(d) && !same_spec) ready = false;
+      }
+      if (ready) pick = i;
+    }
+    if (pick == pending.size()) {
+      Object* v = pending[0];
+      error(v->pos, "initialization cycle or initialization loop: " + v->name + " refers to itself");
+      return;
+    }
+    Object* v = pending[pick];
+    DeclInfo* d = decls_[v];
+    if (vdeps[v].count(v) && d->lhs.empty()) {
+      error(v->pos, "initialization cycle: " + v->name + " refers to itself");
+      return;
+    }
+    Package::VarInit vi;
+    if (!d->lhs.empty()) {
+      vi.lhs = d->lhs;
+      for (Object* o : d->lhs) {
+        done.insert(o);
+        pending.erase(std::remove(pending.begin(), pending.end(), o), pending.end());
+      }
+    } else {
+      vi.lhs = {v};
+      done.insert(v);
+      pending.erase(pending.begin() + pick);
+    }
+    vi.rhs = d->init;
+    pkg_->var_inits.push_back(vi);
+  }
+}
+
+// Local const, var and type declarations, in order.
+void Checker::local_decl(GenDecl* gd) {
+  ValueSpec* last_const = nullptr;
+  for (Node* spec : gd->specs) {
+    if (!spec) continue;
+    if (spec->kind == NodeKind::TypeSpec) {
+      auto* ts = static_cast<TypeSpec*>(spec);
+      Object* obj = new_object(ObjKind::TypeName, ts->name);
+      declare(scope_, ts->name, obj);
+      type_decl(obj, ts);
+      continue;
+    }
+    if (spec->kind != NodeKind::ValueSpec) continue;
+    auto* vs = static_cast<ValueSpec*>(spec);
+    if (gd->tok == DeclTok::Const) {
+      if (vs->type || !vs->values.empty()) last_const = vs;
+      std::vector<Object*> objs;
+      for (size_t i = 0; i < vs->names.size(); i++) {
+        Object* obj = new_object(ObjKind::Const, vs->names[i]);
+        Expr* init = last_const && i < last_const->values.size() ? last_const->values[i] : nullptr;
+        if (!last_const) error(vs->pos, "missing init expr for const declaration");
+        const_decl(obj, last_const ? last_const->type : nullptr, init, vs->iota);
+        objs.push_back(obj);
+      }
+      // Declared after the whole spec: `const x = x` refers to an outer x.
+      for (size_t i = 0; i < objs.size(); i++) declare(scope_, vs->names[i], objs[i]);
+      continue;
+    }
+    std::vector<Object*> objs;
+    for (Ident* id : vs->names) {
+      Object* obj = new_object(ObjKind::Var, id);
+      obj->owner = fn_;
+      objs.push_back(obj);
+    }
+    if (vs->values.empty()) {
+      const Type* t = vs->type ? type_expr(vs->type) : types().invalid();
+      for (Object* o : objs) o->type = t;
+    } else {
+      var_decl_multi(objs, vs->type, vs->values, vs->pos);
+    }
+    for (size_t i = 0; i < objs.size(); i++) declare(scope_, vs->names[i], objs[i]);
+  }
+}
+
+}  // namespace mgo
