@@ -186,6 +186,16 @@ int64_t copy_slice(Slot dst, Slot src, int64_t es, bool from_string) {
 
 }  // namespace
 
+// MGO_TRACE_VM: print every instruction executed (a debugging build).
+#ifdef MGO_TRACE_VM
+#define TRACE()                                                                          \
+  std::fprintf(stderr, "%s %4d %-8s %d %d %d  R[a]=%llx\n", f->proto->name.c_str(),      \
+               int(pc - 1 - f->proto->code.data()), opcode_name(i.op), i.a, i.b, i.c,   \
+               (unsigned long long)R[i.a])
+#else
+#define TRACE() ((void)0)
+#endif
+
 #ifdef MGO_SWITCH_DISPATCH
 #define VMCASE(name) case OP_##name:
 #define NEXT continue
@@ -194,6 +204,7 @@ int64_t copy_slice(Slot dst, Slot src, int64_t es, bool from_string) {
 #define NEXT                \
   do {                      \
     i = *pc++;              \
+    TRACE();                \
     goto* kLabels[i.op];    \
   } while (0)
 #endif
@@ -237,6 +248,7 @@ void execute(Thread& t, size_t stop_depth) {
 #ifdef MGO_SWITCH_DISPATCH
       for (;;) {
         i = *pc++;
+        TRACE();
         switch (i.op) {
 #else
       {

@@ -22,7 +22,7 @@ inline Slot hash_word(uint64_t h) { return h | 1; }
 uint64_t key_hash(const Map* m, Slot key) { return hash_value(m->key, key, m->seed); }
 
 void alloc_index(Map* m, int64_t buckets) {
-  auto* h = rt::mallocgc(sizeof(uint32_t) * size_t(buckets), rt::ObjKind::Map);
+  auto* h = rt::mallocgc(sizeof(rt::ObjHeader) + sizeof(uint32_t) * size_t(buckets), rt::ObjKind::Map);
   m->index = reinterpret_cast<uint32_t*>(h + 1);
   m->index_mask = uint64_t(buckets - 1);
 }
@@ -37,7 +37,7 @@ void index_put(Map* m, uint64_t h, int64_t e) {
 }
 
 void alloc_entries(Map* m, int64_t cap) {
-  auto* h = rt::mallocgc(sizeof(Slot) * size_t(cap * stride(m)), rt::ObjKind::Map);
+  auto* h = rt::mallocgc(sizeof(rt::ObjHeader) + sizeof(Slot) * size_t(cap * stride(m)), rt::ObjKind::Map);
   Slot* fresh = reinterpret_cast<Slot*>(h + 1);
   if (m->entries) std::memcpy(fresh, m->entries, sizeof(Slot) * size_t(m->used * stride(m)));
   m->entries = fresh;

@@ -20,14 +20,14 @@ Slot make_string(std::string_view bytes) {
 
 Slot* alloc_slots(int64_t n, const Type* type) {
   if (n <= 0) n = 1;  // distinct storage even for empty structs and arrays
-  auto* h = rt::mallocgc(sizeof(Slot) * size_t(n), rt::ObjKind::Raw, type);
+  auto* h = rt::mallocgc(sizeof(rt::ObjHeader) + sizeof(Slot) * size_t(n), rt::ObjKind::Raw, type);
   return reinterpret_cast<Slot*>(h + 1);
 }
 
 Slice* make_slice(const Type* elem, int64_t len, int64_t cap) {
   auto* s = rt::alloc_object<Slice>(rt::ObjKind::Slice, 0, elem);
   int64_t n = cap * elem->slots();
-  auto* h = rt::mallocgc(sizeof(Slot) * size_t(n > 0 ? n : 1), rt::ObjKind::Array, elem);
+  auto* h = rt::mallocgc(sizeof(rt::ObjHeader) + sizeof(Slot) * size_t(n > 0 ? n : 1), rt::ObjKind::Array, elem);
   s->data = reinterpret_cast<Slot*>(h + 1);
   s->len = len;
   s->cap = cap;
