@@ -514,8 +514,10 @@ void FuncCompiler::define(AssignStmt* s) {
     }
     set_top(mark);
   } else {
+    std::vector<int> temps(n);
     for (size_t i = 0; i < n; i++) {
       int t = alloc();
+      temps[i] = t;
       bool fresh = false;
       auto* id = static_cast<Ident*>(s->lhs[i]);
       const Type* target = id->obj ? id->obj->type : s->rhs[i]->type;
@@ -529,7 +531,7 @@ void FuncCompiler::define(AssignStmt* s) {
       if (s->rhs[i]->type && s->rhs[i]->type->is_aggregate() && !fresh)
         emit(OP_DUP, t, t, s->rhs[i]->type->slots());
     }
-    for (size_t i = 0; i < n; i++) emit(OP_MOVE, base + int(i), mark + int(i));
+    for (size_t i = 0; i < n; i++) emit(OP_MOVE, base + int(i), temps[i]);
     set_top(mark);
   }
   // Bind: new variables take their register; redeclared ones are assigned.

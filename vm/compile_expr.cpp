@@ -211,7 +211,8 @@ bool FuncCompiler::expr_to(Expr* e, int dst) {
         builtin_call(call, dst);
         return false;
       }
-      int base = alloc();
+      // Call in place when dst is the top register (no temporaries above it).
+      int base = dst + 1 == top() ? dst : alloc();
       call_to(call, base);
       if (base != dst) emit(OP_MOVE, dst, base);
       return false;
@@ -844,6 +845,9 @@ int FuncCompiler::place_args(CallExpr* e, const Type* sig, int base, int first) 
     auto* inner = static_cast<CallExpr*>(e->args[0]);
     const Type* tt = inner->type;
     size_t n = tt->kind == Kind::Tuple ? tt->results.size() : 1;
+    // Above the argument area, which the packed/converted values fill.
+    int need = base + first + int(std::max(np, n)) + 1;
+    if (top() < need) alloc(need - top());
     int tb = alloc(int(std::max<size_t>(n, 1)));
     call_to(inner, tb);
     for (size_t k = 0; k < n; k++)
