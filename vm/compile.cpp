@@ -206,15 +206,15 @@ LValue FuncCompiler::lvalue(Expr* e) {
       const Type* xt = ix->x->type->underlying();
       if (xt->kind == Kind::Map) {
         lv.kind = LValue::MapEntry;
-        lv.r1 = expr_any(ix->x);
+        lv.r1 = operand(ix->x);
         lv.r2 = alloc();
         expr_conv(ix->index, xt->key, lv.r2);
         return lv;
       }
       if (xt->kind == Kind::Slice) {
         lv.kind = LValue::SliceElem;
-        lv.r1 = expr_any(ix->x);
-        lv.r2 = expr_any(ix->index);
+        lv.r1 = operand(ix->x);
+        lv.r2 = operand(ix->index);
         return lv;
       }
       if (xt->kind == Kind::Pointer) xt = xt->elem->underlying();
@@ -227,7 +227,7 @@ LValue FuncCompiler::lvalue(Expr* e) {
         } else {
           address_of(ix->x, lv.r1);
         }
-        lv.r2 = expr_any(ix->index);
+        lv.r2 = operand(ix->index);
         lv.len = xt->len;
         return lv;
       }
@@ -458,8 +458,12 @@ void FuncCompiler::assign(AssignStmt* s) {
     store(lv, v, s->rhs[0]->type, fresh);
     return;
   }
+  // Go evaluates index operands and pointers on the left before assigning
+  // anything: snapshot them (`i, a[i] = 1, 7` indexes with the old i).
   std::vector<LValue> lvs;
+  snapshot_ = true;
   for (Expr* l : s->lhs) lvs.push_back(lvalue(l));
+  snapshot_ = false;
   std::vector<int> vals;
   std::vector<const Type*> vtypes;
   if (s->rhs.size() == 1) {

@@ -69,6 +69,7 @@ void FuncCompiler::load_const(const Constant* c, const Type* t, int dst) {
   } else if (is_float_kind(u)) {
     double d = c->as_float64();
     if (u->kind == Kind::Float32) d = double(float(d));
+    if (d == 0) d = 0;  // Go's constants have no negative zero
     v = from_f64(d);
   } else if (u->is_unsigned()) {
     v = c->as_uint64();
@@ -123,6 +124,13 @@ void FuncCompiler::load_var(Object* obj, int dst) {
 }
 
 // ---------------------------------------------------------------- expressions
+
+int FuncCompiler::operand(Expr* e) {
+  if (!snapshot_) return expr_any(e);
+  int r = alloc();
+  expr_to(e, r);
+  return r;
+}
 
 int FuncCompiler::expr_any(Expr* e) {
   Expr* u = unparen(e);
@@ -552,7 +560,7 @@ int FuncCompiler::field_base(SelectorExpr* e, int* off) {
   int cur = alloc();
   Expr* x = unparen(e->x);
   if (x->type->is_aggregate() || x->type->ukind() == Kind::Pointer) {
-    int r = expr_any(x);
+    int r = operand(x);
     if (r != cur) emit(OP_MOVE, cur, r);
   } else {
     expr_to(x, cur);

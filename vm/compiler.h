@@ -83,6 +83,9 @@ class FuncCompiler {
   bool expr_to(Expr* e, int dst);
   // The register holding e's value: a local's own register when possible.
   int expr_any(Expr* e);
+  // expr_any, or a copy in a fresh register while snapshot_ is set (the
+  // left side of a tuple assignment must not see the assignments).
+  int operand(Expr* e);
   // Compiles e converted to type `to` (boxing into interfaces) into dst.
   void expr_conv(Expr* e, const Type* to, int dst);
   void convert_reg(int reg, const Type* from, const Type* to, int dst);
@@ -155,6 +158,7 @@ class FuncCompiler {
   };
   std::vector<Target> targets_;
   std::vector<int>* fallthrough_ = nullptr;
+  bool snapshot_ = false;
 };
 
 class Compiler {

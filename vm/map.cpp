@@ -19,7 +19,8 @@ inline Slot* entry(const Map* m, int64_t i) { return m->entries + i * stride(m);
 // The hash word of a live entry is never 0 (0 marks a tombstone).
 inline Slot hash_word(uint64_t h) { return h | 1; }
 
-uint64_t key_hash(const Map* m, Slot key) { return hash_value(m->key, key, m->seed); }
+// Bucket positions and stored hash words both use hash_word(h).
+uint64_t key_hash(const Map* m, Slot key) { return hash_word(hash_value(m->key, key, m->seed)); }
 
 void alloc_index(Map* m, int64_t buckets) {
   auto* h = rt::mallocgc(sizeof(rt::ObjHeader) + sizeof(uint32_t) * size_t(buckets), rt::ObjKind::Map);
@@ -28,7 +29,7 @@ void alloc_index(Map* m, int64_t buckets) {
 }
 
 void index_put(Map* m, uint64_t h, int64_t e) {
-  for (uint64_t i = h & m->index_mask;; i = (i + 1) & m->index_mask) {
+  for (uint64_t i = (h >> 1) & m->index_mask;; i = (i + 1) & m->index_mask) {
     if (m->index[i] == 0) {
       m->index[i] = uint32_t(e + 1);
       return;
@@ -86,7 +87,7 @@ void grow(Map* m) {
 
 int64_t find_entry(const Map* m, Slot key, uint64_t h) {
   Slot hw = hash_word(h);
-  for (uint64_t i = h & m->index_mask;; i = (i + 1) & m->index_mask) {
+  for (uint64_t i = (h >> 1) & m->index_mask;; i = (i + 1) & m->index_mask) {
     uint32_t x = m->index[i];
     if (x == 0) return -1;
     if (x == kDeleted) continue;
@@ -153,7 +154,7 @@ void map_delete(Map* m, Slot key) {
   }
   uint64_t h = key_hash(m, key);
   Slot hw = hash_word(h);
-  for (uint64_t i = h & m->index_mask;; i = (i + 1) & m->index_mask) {
+  for (uint64_t i = (h >> 1) & m->index_mask;; i = (i + 1) & m->index_mask) {
     uint32_t x = m->index[i];
     if (x == 0) return;
     if (x == kDeleted) continue;
