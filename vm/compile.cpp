@@ -38,6 +38,11 @@ NativeFn find_any_native(const std::string& symbol) {
   return stdlib::find_native(symbol);
 }
 
+bool is_method(const FuncInfo* fi) {
+  return fi->recv || (fi->node && fi->node->kind == NodeKind::FuncDecl &&
+                      static_cast<const FuncDecl*>(fi->node)->recv);
+}
+
 // ---------------------------------------------------------------- FuncCompiler basics
 
 FuncCompiler::FuncCompiler(Compiler& c, Proto* p, FuncInfo* info) : c_(c), p_(p), info_(info) {
@@ -221,12 +226,9 @@ LValue FuncCompiler::lvalue(Expr* e) {
       if (xt->kind == Kind::Array) {
         lv.kind = LValue::ArrayElem;
         lv.r1 = alloc();
-        if (ix->x->type->ukind() == Kind::Pointer) {
-          expr_to(ix->x, lv.r1);
-          emit(OP_NILCHK, lv.r1);
-        } else {
-          address_of(ix->x, lv.r1);
-        }
+        // A pointer to an array, or an array's storage (its register form).
+        expr_to(ix->x, lv.r1);
+        if (ix->x->type->ukind() == Kind::Pointer) emit(OP_NILCHK, lv.r1);
         lv.r2 = operand(ix->index);
         lv.len = xt->len;
         return lv;
@@ -1085,12 +1087,13 @@ void FuncCompiler::defer_stmt(DeferStmt* s) {
 void FuncCompiler::prologue() {
   // Parameters arrive in R[0..nparams); the receiver first.
   std::vector<Object*> params;
-  if (info_->recv) params.push_back(info_->recv);
+  if (is_method(info_)) params.push_back(info_->recv);  // may be nullptr: func (T) M()
   for (Object* o : info_->params) params.push_back(o);
   alloc(int(params.size()));
   for (size_t i = 0; i < params.size(); i++) {
     Object* o = params[i];
     int r = int(i);
+    if (!o) continue;
     const Type* t = o->type;
     if (t->is_aggregate()) {
       emit(OP_DUP, r, r, t->slots());  // the callee owns a copy (value semantics)
@@ -1121,6 +1124,7 @@ void FuncCompiler::compile_body() {
                    ? static_cast<FuncDecl*>(info_->node)->body
                    : static_cast<FuncLit*>(info_->node)->body;
   line_ = info_->node->pos.line;
+  p_->file = c_.current_file_;
   prologue();
   block(body->list);
   if (info_->has_defer) {
@@ -1201,7 +1205,7 @@ Proto* Compiler::proto_of(FuncInfo* fi) {
   auto* p = new Proto();
   p->info = fi;
   p->name = fi->name;
-  p->nparams = int(fi->params.size()) + (fi->recv ? 1 : 0);
+  p->nparams = int(fi->params.size()) + (is_method(fi) ? 1 : 0);
   p->nresults = int(fi->results.size());
   p->nregs = std::max(p->nparams, p->nresults);
   p->file = current_file_;
@@ -1260,7 +1264,7 @@ Module* Compiler::run() {
     for (FuncInfo* fi : funcs) proto_of(fi);
     for (Object* g : pkg->globals) global_index(g);
     for (FuncInfo* fi : funcs) {
-      if (fi->native) continue;
+      if (fi->native || !proto_of(fi)->code.empty()) continue;
       try {
         FuncCompiler fc(*this, proto_of(fi), fi);
         fc.compile_body();

@@ -604,6 +604,30 @@ Object* method_object(SelectorExpr* e) {
 }
 }  // namespace
 
+// The receiver of a static method call or method value x.M: walks embedded
+// fields, then takes &x or *x as the method's receiver needs. With `copy`,
+// a value receiver is copied (method values bind a copy).
+void FuncCompiler::method_receiver(SelectorExpr* se, Object* mo, int dst, bool copy) {
+  int m = top();
+  const Type* rt_ = mo->recv;
+  if (se->path.size() > 1) {
+    int off = 0;
+    int b = field_base(se, &off);
+    if (mo->recv_ptr || rt_->is_aggregate()) emit(OP_ADDR, dst, b, off);
+    else emit(OP_LOAD, dst, b, off);
+  } else if (se->implicit_addr) {
+    address_of(se->x, dst);
+  } else {
+    expr_to(se->x, dst);
+    if (se->implicit_deref) {
+      if (rt_->is_aggregate()) emit(OP_NILCHK, dst);
+      else emit(OP_LOAD, dst, dst, 0);
+    }
+  }
+  if (copy && !mo->recv_ptr && rt_->is_aggregate()) emit(OP_DUP, dst, dst, rt_->slots());
+  set_top(m);
+}
+
 void FuncCompiler::selector(SelectorExpr* e, int dst) {
   int m = top();
   switch (e->sel_kind) {
@@ -624,7 +648,14 @@ void FuncCompiler::selector(SelectorExpr* e, int dst) {
     }
     case SelKind::MethodVal: {
       if (e->iface_method) {
-        int x = expr_any(e->x);
+        int x = alloc();
+        if (e->path.size() > 1) {
+          int off = 0;
+          int b = field_base(e, &off);
+          emit(OP_LOAD, x, b, off);
+        } else {
+          expr_to(e->x, x);
+        }
         int pair = alloc(2);
         emit(OP_METHOD, pair, x, konst_string(e->sel->name));
         emit(OP_BIND, dst, pair, pair + 1);
@@ -634,37 +665,16 @@ void FuncCompiler::selector(SelectorExpr* e, int dst) {
       if (!mo) unsupported(e->pos, "this method value");
       int fn = alloc(), recv = alloc();
       emit_bx(OP_LOADK, fn, uint32_t(konst(from_ptr(c_.closure_of(mo->info)))));
-      // The receiver, evaluated and copied now.
-      int off = 0;
-      if (e->path.size() > 1 || e->implicit_addr) {
-        int base = field_base(e, &off);
-        const Type* rt_ = mo->recv_ptr ? nullptr : mo->recv;
-        if (mo->recv_ptr) {
-          emit(OP_ADDR, recv, base, off);
-        } else if (rt_->is_aggregate()) {
-          emit(OP_ADDR, recv, base, off);
-          emit(OP_DUP, recv, recv, rt_->slots());
-        } else {
-          emit(OP_LOAD, recv, base, off);
-        }
-      } else {
-        expr_to(e->x, recv);
-        if (e->implicit_deref) {
-          if (mo->recv->is_aggregate()) emit(OP_DUP, recv, recv, mo->recv->slots());
-          else emit(OP_LOAD, recv, recv, 0);
-        } else if (!mo->recv_ptr && mo->recv->is_aggregate()) {
-          emit(OP_DUP, recv, recv, mo->recv->slots());
-        }
-      }
+      method_receiver(e, mo, recv, true);  // evaluated and copied now
       emit(OP_BIND, dst, fn, recv);
       break;
     }
     case SelKind::MethodExpr: {
-      Object* mo = method_object(e);
-      const Type* t = e->x->type;
-      if (!mo || mo->recv_ptr != (t->ukind() == Kind::Pointer && !t->is_named()))
-        unsupported(e->pos, "this method expression");
-      emit_bx(OP_LOADK, dst, uint32_t(konst(from_ptr(c_.closure_of(mo->info)))));
+      // T.M / (*T).M: a func taking the receiver first, adjusted as an
+      // interface call on a T / *T would adjust it.
+      Slot fn = find_method(e->x->type, e->sel->name);
+      if (!fn) unsupported(e->pos, "this method expression");
+      emit_bx(OP_LOADK, dst, uint32_t(konst(fn)));
       break;
     }
     default:
@@ -714,8 +724,7 @@ void FuncCompiler::slice_expr(SliceExpr* e, int dst) {
   } else {
     const Type* at = xt->kind == Kind::Pointer ? xt->elem->underlying() : xt;
     int a = alloc();
-    if (xt->kind == Kind::Pointer) expr_to(e->x, a);
-    else address_of(e->x, a);
+    expr_to(e->x, a);  // an array's register form is its storage
     emit(OP_SLICEAR, dst, a, bounds);
     emit(0, flags, at->elem->slots(), int(at->len));
   }
@@ -741,6 +750,12 @@ void FuncCompiler::func_lit(FuncLit* e, int dst) {
   int m = top();
   FuncInfo* fi = e->info;
   Proto* p = c_.proto_of(fi);
+  // Literals outside any function (package variable initialisers) are not
+  // in Package::funcs: compile them when first met.
+  if (p->code.empty()) {
+    FuncCompiler fc(c_, p, fi);
+    fc.compile_body();
+  }
   int n = int(fi->free_vars.size());
   int cells = alloc(n > 0 ? n : 1);
   for (int k = 0; k < n; k++) {
@@ -926,7 +941,15 @@ bool FuncCompiler::call_to(CallExpr* e, int base) {
     auto* se = static_cast<SelectorExpr*>(fun);
     if (se->iface_method) {
       alloc();
-      expr_to(se->x, base);
+      if (se->path.size() > 1) {
+        // A method of an interface embedded in a struct: load that field.
+        int m = top(), off = 0;
+        int b = field_base(se, &off);
+        emit(OP_LOAD, base, b, off);
+        set_top(m);
+      } else {
+        expr_to(se->x, base);
+      }
       place_args(e, sig, base, 1);
       int cache = int(p_->caches.size());
       p_->caches.push_back(InlineCache{});
@@ -935,19 +958,7 @@ bool FuncCompiler::call_to(CallExpr* e, int base) {
       Object* mo = method_object(se);
       if (!mo) unsupported(e->pos, "this method call");
       alloc();
-      // The receiver: walk embedded fields, then take &x or *x as needed.
-      int m = top();
-      if (se->path.size() > 1 || se->implicit_addr) {
-        int off = 0;
-        int b = field_base(se, &off);
-        if (mo->recv_ptr || mo->recv->is_aggregate()) emit(OP_ADDR, base, b, off);
-        else emit(OP_LOAD, base, b, off);
-      } else {
-        expr_to(se->x, base);
-        if (se->implicit_deref && !mo->recv->is_aggregate()) emit(OP_LOAD, base, base, 0);
-        else if (se->implicit_deref) emit(OP_NILCHK, base);
-      }
-      set_top(m);
+      method_receiver(se, mo, base, false);
       place_args(e, sig, base, 1);
       emit_bx(OP_CALL, base, uint32_t(konst(from_ptr(c_.closure_of(mo->info)))));
     }

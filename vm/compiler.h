@@ -102,6 +102,7 @@ class FuncCompiler {
   void func_lit(FuncLit* e, int dst);
   void type_assert(TypeAssertExpr* e, int dst);
   void address_of(Expr* x, int dst);
+  void method_receiver(SelectorExpr* se, Object* mo, int dst, bool copy);
   void load_var(Object* obj, int dst);
   int var_ptr(Object* obj);  // register holding a pointer to a Mem/Free/Global variable
   // Walks a field selection path; returns the register holding a pointer to
@@ -178,6 +179,9 @@ class Compiler {
   std::string current_file_;
   std::string current_filename_;  // as the diagnostics name it
 };
+
+// Methods take their receiver as the first argument, named or not.
+bool is_method(const FuncInfo* fi);
 
 // Binds a native declaration: package runtime's own natives first, then the
 // stdlib registry. nullptr if none.

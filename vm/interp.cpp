@@ -20,6 +20,7 @@ namespace {
 
 // Go's bounds-check texts.
 [[noreturn]] void panic_index(int64_t i, int64_t len) {
+  if (i < 0) panic_runtime_error("index out of range [" + std::to_string(i) + "]");
   panic_runtime_error("index out of range [" + std::to_string(i) + "] with length " +
                       std::to_string(len));
 }
