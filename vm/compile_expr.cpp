@@ -1192,14 +1192,9 @@ void FuncCompiler::builtin_call(CallExpr* e, int dst) {
         const Type* u = t->underlying();
         bool is_min = e->builtin == Builtin::Min;
         if (is_float_kind(u)) {
-          // NaN propagates: if either is NaN the result is NaN.
-          int c = alloc();
-          emit(OP_NEF, c, v, v);
-          int take_nan = emit_jump(OP_JT, c);
-          emit(OP_NEF, c, dst, dst);
-          keep.push_back(emit_jump(OP_JT, c));
-          keep.push_back(emit_cjump(is_min ? OP_JLEF : OP_JLEF, is_min ? dst : v, is_min ? v : dst));
-          patch_here(take_nan);
+          emit(is_min ? OP_MINF : OP_MAXF, dst, dst, v);
+          set_top(mm);
+          continue;
         } else if (u->is_string()) {
           int c = alloc();
           emit(OP_LES, c, is_min ? dst : v, is_min ? v : dst);

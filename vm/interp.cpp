@@ -53,6 +53,13 @@ void check_slice_bounds(int64_t low, int64_t high, int64_t max, int64_t cap, boo
                         std::to_string(high) + "]");
 }
 
+// Go's min for floats: NaN if either is NaN, and -0 below +0.
+double go_min(double a, double b) {
+  if (a != a || b != b) return a != a ? a : b;
+  if (a == 0 && b == 0) return std::signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+
 Slot slice_of(Slot* data, int64_t esz, int64_t low, int64_t high, int64_t max) {
   auto* s = rt::alloc_object<Slice>(rt::ObjKind::Slice);
   s->data = data + low * esz;
@@ -309,6 +316,8 @@ void execute(Thread& t, size_t stop_depth) {
           VMCASE(MULF) { RA = from_f64(FB * FC); NEXT; }
           VMCASE(DIVF) { RA = from_f64(FB / FC); NEXT; }
           VMCASE(NEGF) { RA = from_f64(-FB); NEXT; }
+          VMCASE(MINF) { RA = from_f64(go_min(FB, FC)); NEXT; }
+          VMCASE(MAXF) { RA = from_f64(-go_min(-FB, -FC)); NEXT; }
           VMCASE(ROUND32) { RA = from_f64(double(float(as_f64(RA)))); NEXT; }
 
           VMCASE(EQ) { RA = RB == RC; NEXT; }
