@@ -520,10 +520,9 @@ void FuncCompiler::define(AssignStmt* s) {
     }
     set_top(mark);
   } else {
-    std::vector<int> temps(n);
+    // Straight into the new registers: nothing on the right can refer to them.
     for (size_t i = 0; i < n; i++) {
-      int t = alloc();
-      temps[i] = t;
+      int t = base + int(i);
       bool fresh = false;
       auto* id = static_cast<Ident*>(s->lhs[i]);
       const Type* target = id->obj ? id->obj->type : s->rhs[i]->type;
@@ -537,7 +536,6 @@ void FuncCompiler::define(AssignStmt* s) {
       if (s->rhs[i]->type && s->rhs[i]->type->is_aggregate() && !fresh)
         emit(OP_DUP, t, t, s->rhs[i]->type->slots());
     }
-    for (size_t i = 0; i < n; i++) emit(OP_MOVE, base + int(i), temps[i]);
     set_top(mark);
   }
   // Bind: new variables take their register; redeclared ones are assigned.
@@ -564,8 +562,10 @@ void FuncCompiler::define(AssignStmt* s) {
 
 void FuncCompiler::op_assign(AssignStmt* s) {
   LValue lv = lvalue(s->lhs[0]);
-  int cur = alloc();
-  load_lvalue(lv, cur);
+  // A register variable is updated in place; other places through a temporary.
+  bool in_place = lv.kind == LValue::Reg;
+  int cur = in_place ? lv.r1 : alloc();
+  if (!in_place) load_lvalue(lv, cur);
   const Type* t = lv.type;
   Expr* y = s->rhs[0];
   // x += 1 on ints: the immediate form.
@@ -575,7 +575,7 @@ void FuncCompiler::op_assign(AssignStmt* s) {
     if (k >= INT16_MIN && k <= INT16_MAX) {
       emit(OP_ADDI, cur, cur, int(uint16_t(int16_t(k))));
       truncate(t, cur);
-      store(lv, cur, t, true);
+      if (!in_place) store(lv, cur, t, true);
       return;
     }
   }
@@ -587,14 +587,14 @@ void FuncCompiler::op_assign(AssignStmt* s) {
       emit(OP_CHKSHIFT, yr);
     arith(s->op, t, cur, cur, yr);
   }
-  store(lv, cur, t, true);
+  if (!in_place) store(lv, cur, t, true);
 }
 
 void FuncCompiler::inc_dec(IncDecStmt* s) {
   LValue lv = lvalue(s->x);
   const Type* t = lv.type;
   int cur = lv.kind == LValue::Reg ? lv.r1 : alloc();
-  load_lvalue(lv, cur);
+  if (lv.kind != LValue::Reg) load_lvalue(lv, cur);
   if (t->is_float()) {
     int one = alloc();
     emit_bx(OP_LOADK, one, uint32_t(konst(from_f64(1.0))));
