@@ -40,12 +40,14 @@ struct ObjHeader {
 };
 static_assert(sizeof(ObjHeader) == 16);
 
-// Allocates `bytes` bytes of zeroed memory after a header filled with the
-// given kind and type; returns a pointer to the header.
+// Allocates an object of `bytes` bytes IN TOTAL, the ObjHeader included
+// (so bytes >= sizeof(ObjHeader)), zeroed, with the header filled in with
+// the given kind and type; returns a pointer to the header. The object's
+// payload starts at header + 1.
 ObjHeader* mallocgc(size_t bytes, ObjKind kind, const mgo::Type* type = nullptr);
 
-// Typed shorthand: allocates a T (which must start with an ObjHeader named
-// `hdr`) plus `extra` trailing bytes.
+// Typed shorthand: allocates a T (which must start with its ObjHeader) plus
+// `extra` trailing bytes for its flexible array member.
 template <class T>
 T* alloc_object(ObjKind kind, size_t extra = 0, const mgo::Type* type = nullptr) {
   return reinterpret_cast<T*>(mallocgc(sizeof(T) + extra, kind, type));
