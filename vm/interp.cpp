@@ -68,14 +68,36 @@ Slot slice_of(Slot* data, int64_t esz, int64_t low, int64_t high, int64_t max) {
   return from_ptr(s);
 }
 
-// Go 1.22's growslice capacity rule (before rounding to size classes).
-int64_t grow_cap(int64_t old_cap, int64_t needed) {
+// Go's malloc size classes (runtime/sizeclasses.go), for growslice's rounding.
+constexpr int64_t kSizeClasses[] = {
+    0,    8,    16,   24,   32,   48,   64,   80,   96,   112,  128,  144,  160,  176,
+    192,  208,  224,  240,  256,  288,  320,  352,  384,  416,  448,  480,  512,  576,
+    640,  704,  768,  896,  1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072,
+    3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880,
+    12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768};
+
+int64_t roundupsize(int64_t size) {
+  if (size <= 32768) {
+    for (int64_t c : kSizeClasses)
+      if (c >= size) return c;
+  }
+  return (size + 8191) / 8192 * 8192;
+}
+
+// Go 1.22's growslice: the new capacity, in elements of Go size esize bytes.
+int64_t grow_cap(int64_t old_cap, int64_t needed, int64_t esize) {
+  int64_t newcap = old_cap;
   int64_t doubled = old_cap + old_cap;
-  if (needed > doubled) return needed;
-  if (old_cap < 256) return doubled;
-  int64_t c = old_cap;
-  while (c < needed) c += (c + 3 * 256) / 4;
-  return c;
+  if (needed > doubled) {
+    newcap = needed;
+  } else if (old_cap < 256) {
+    newcap = doubled;
+  } else {
+    while (0 < newcap && newcap < needed) newcap += (newcap + 3 * 256) >> 2;
+    if (newcap <= 0) newcap = needed;
+  }
+  if (esize == 0) return newcap;
+  return roundupsize(newcap * esize) / esize;
 }
 
 // Appends n elements (es slots each) copied from src; returns the new slice.
@@ -90,7 +112,7 @@ Slot append_slots(const Type* elem, Slot s, const Slot* src, int64_t n) {
     out->data = old->data;
     out->cap = cap;
   } else {
-    out = make_slice(elem, 0, grow_cap(cap, len + n));
+    out = make_slice(elem, 0, grow_cap(cap, len + n, go_sizeof(elem)));
     if (len) std::memcpy(out->data, old->data, sizeof(Slot) * size_t(len * es));
   }
   std::memmove(out->data + len * es, src, sizeof(Slot) * size_t(n * es));

@@ -42,6 +42,44 @@ void store_value(const Type* t, Slot* dst, Slot v) {
   }
 }
 
+namespace {
+int64_t align_up(int64_t n, int64_t a) { return a > 1 ? (n + a - 1) / a * a : n; }
+
+int64_t go_alignof(const Type* t) {
+  const Type* u = t->underlying();
+  switch (u->kind) {
+    case Kind::Bool: case Kind::Int8: case Kind::Uint8: return 1;
+    case Kind::Int16: case Kind::Uint16: return 2;
+    case Kind::Int32: case Kind::Uint32: case Kind::Float32: return 4;
+    case Kind::Array: return go_alignof(u->elem);
+    case Kind::Struct: {
+      int64_t a = 1;
+      for (const auto& f : u->fields) a = std::max(a, go_alignof(f.type));
+      return a;
+    }
+    default: return 8;
+  }
+}
+}  // namespace
+
+int64_t go_sizeof(const Type* t) {
+  const Type* u = t->underlying();
+  switch (u->kind) {
+    case Kind::Bool: case Kind::Int8: case Kind::Uint8: return 1;
+    case Kind::Int16: case Kind::Uint16: return 2;
+    case Kind::Int32: case Kind::Uint32: case Kind::Float32: return 4;
+    case Kind::String: case Kind::Interface: return 16;
+    case Kind::Slice: return 24;
+    case Kind::Array: return u->len * go_sizeof(u->elem);
+    case Kind::Struct: {
+      int64_t off = 0;
+      for (const auto& f : u->fields) off = align_up(off, go_alignof(f.type)) + go_sizeof(f.type);
+      return align_up(off, go_alignof(t));
+    }
+    default: return 8;
+  }
+}
+
 Slot copy_aggregate(const Type* t, Slot v) {
   int n = t->slots();
   Slot* p = alloc_slots(n, t);

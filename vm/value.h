@@ -104,6 +104,10 @@ inline Slot load_value(const Type* t, Slot* src);
 // A fresh copy of an aggregate value: new storage holding v's slots.
 Slot copy_aggregate(const Type* t, Slot v);
 
+// The size Go's gc compiler gives a value of type t on amd64 (unsafe.Sizeof):
+// append's capacity growth rounds to Go's size classes in these units.
+int64_t go_sizeof(const Type* t);
+
 // ---- interfaces
 // Boxes a value (register representation) of dynamic type t.
 Slot box_iface(const Type* t, Slot v);
