@@ -1,0 +1,118 @@
+// What the compiler emits, asserted through the disassembler (Lua's
+// code.lua style): the fast forms must be chosen where they apply.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "lang/check.h"
+#include "lang/parse.h"
+#include "vm/program.h"
+#include "vm/run.h"
+
+namespace mgo::vm {
+namespace {
+
+// Disassembly of every user function of the program.
+std::string disasm(const std::string& src) {
+  static std::vector<std::unique_ptr<File>> keep;  // types outlive the test
+  Diagnostics diags;
+  auto file = parse_file("/tmp/compile_test.mgo", src, diags);
+  Program* prog = diags.has_errors() ? nullptr : check_program(file.get(), diags);
+  Module* mod = prog ? compile_program(prog, diags) : nullptr;
+  keep.push_back(std::move(file));
+  if (!mod) {
+    std::string errs;
+    for (auto& d : diags.list()) errs += d.msg + "\n";
+    return "ERROR: " + errs;
+  }
+  char* buf = nullptr;
+  size_t len = 0;
+  std::FILE* out = open_memstream(&buf, &len);
+  disassemble(mod, out);
+  std::fclose(out);
+  std::string s(buf, len);
+  std::free(buf);
+  return s;
+}
+
+bool has(const std::string& code, const std::string& op) {
+  return code.find(" " + op + " ") != std::string::npos;
+}
+
+TEST(Compile, AddConstantUsesImmediateAdd) {
+  std::string c = disasm("package main\nfunc f(x int) int { return x + 1 }\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "ADDI")) << c;
+  EXPECT_FALSE(has(c, "ADD")) << c;
+}
+
+TEST(Compile, LoopConditionIsCompareAndBranch) {
+  std::string c = disasm(
+      "package main\nfunc main() {\n s := 0\n for i := 0; i < 10; i++ { s += i }\n println(s)\n}\n");
+  EXPECT_TRUE(has(c, "JLTI")) << c;
+  EXPECT_FALSE(has(c, "LT")) << c;
+  EXPECT_FALSE(has(c, "JT")) << c;
+}
+
+TEST(Compile, IfOnRegistersBranchesDirectly) {
+  std::string c = disasm("package main\nfunc f(a, b int) int {\n if a < b { return a }\n return b\n}\nfunc main() { f(1, 2) }\n");
+  EXPECT_TRUE(has(c, "JLE")) << c;  // jump over the then-branch when b <= a
+}
+
+TEST(Compile, FloatArithmeticIsTyped) {
+  std::string c = disasm("package main\nfunc f(x, y float64) float64 { return x*y + x }\nfunc main() { f(1, 2) }\n");
+  EXPECT_TRUE(has(c, "MULF")) << c;
+  EXPECT_TRUE(has(c, "ADDF")) << c;
+}
+
+TEST(Compile, NarrowIntegersAreTruncated) {
+  std::string c = disasm("package main\nfunc f(x int8) int8 { return x * 3 }\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "SEXT8")) << c;
+  c = disasm("package main\nfunc f(x uint16) uint16 { return x + 3 }\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "ZEXT16")) << c;
+}
+
+TEST(Compile, StaticCallsAreDirect) {
+  std::string c = disasm("package main\nfunc g() int { return 1 }\nfunc main() { println(g()) }\n");
+  EXPECT_TRUE(has(c, "CALL")) << c;
+  EXPECT_FALSE(has(c, "CALLV")) << c;
+}
+
+TEST(Compile, InterfaceCallsUseCALLI) {
+  std::string c = disasm(
+      "package main\ntype S interface{ M() int }\ntype T int\nfunc (t T) M() int { return int(t) }\n"
+      "func main() { var s S = T(1); println(s.M()) }\n");
+  EXPECT_TRUE(has(c, "CALLI")) << c;
+  EXPECT_TRUE(has(c, "BOX")) << c;
+}
+
+TEST(Compile, StringOperations) {
+  std::string c = disasm("package main\nfunc f(a, b string) bool { return a+b == b }\nfunc main() { f(\"\", \"\") }\n");
+  EXPECT_TRUE(has(c, "CONCAT")) << c;
+  EXPECT_TRUE(has(c, "EQS")) << c;
+}
+
+TEST(Compile, CapturedVariablesLiveInCells) {
+  std::string c = disasm(
+      "package main\nfunc main() {\n x := 1\n f := func() { x++ }\n f()\n println(x)\n}\n");
+  EXPECT_TRUE(has(c, "CLOSURE")) << c;
+  EXPECT_TRUE(has(c, "GETFREE")) << c;
+  EXPECT_TRUE(has(c, "ALLOC")) << c;
+}
+
+TEST(Compile, DeferHasEpilogue) {
+  std::string c = disasm("package main\nfunc main() { defer println(1) }\n");
+  // println is a builtin: deferring it needs a closure, which mgo reports.
+  EXPECT_NE(c.find("ERROR"), std::string::npos) << c;
+  c = disasm("package main\nfunc g() {}\nfunc main() { defer g() }\n");
+  EXPECT_TRUE(has(c, "DEFER")) << c;
+  EXPECT_NE(c.find("RUNDEFER"), std::string::npos) << c;
+}
+
+TEST(Compile, UnsupportedFeaturesAreReported) {
+  std::string c = disasm("package main\nfunc main() {\n ch := make(chan int)\n _ = ch\n}\n");
+  EXPECT_NE(c.find("not supported by mgo"), std::string::npos) << c;
+}
+
+}  // namespace
+}  // namespace mgo::vm

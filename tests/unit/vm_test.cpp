@@ -1,0 +1,135 @@
+// The VM end to end: small programs compiled and run in a child process
+// (run_main exits the process), their stdout, stderr and status checked.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "lang/check.h"
+#include "lang/parse.h"
+#include "vm/run.h"
+
+namespace mgo::vm {
+namespace {
+
+struct Result {
+  std::string out, err;
+  int status = -1;
+};
+
+std::string drain(int fd) {
+  std::string s;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, size_t(n));
+  close(fd);
+  return s;
+}
+
+Result run(const std::string& src) {
+  int out[2], err[2];
+  if (pipe(out) != 0 || pipe(err) != 0) return {};
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    close(out[0]);
+    close(err[0]);
+    Diagnostics diags;
+    auto file = parse_file("/tmp/vm_test.mgo", src, diags);
+    Program* prog = diags.has_errors() ? nullptr : check_program(file.get(), diags);
+    Module* mod = prog ? compile_program(prog, diags) : nullptr;
+    if (!mod) {
+      diags.print(stderr);
+      std::fflush(stderr);
+      _exit(1);
+    }
+    _exit(run_main(mod, {"vm_test"}));
+  }
+  close(out[1]);
+  close(err[1]);
+  Result r;
+  r.out = drain(out[0]);
+  r.err = drain(err[0]);
+  int st = 0;
+  waitpid(pid, &st, 0);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return r;
+}
+
+TEST(VM, Fib) {
+  Result r = run(
+      "package main\nimport \"fmt\"\nfunc fib(n int) int {\n if n < 2 { return n }\n return fib(n-1) + fib(n-2)\n}\n"
+      "func main() { fmt.Println(fib(20)) }\n");
+  EXPECT_EQ(r.out, "6765\n");
+  EXPECT_EQ(r.status, 0);
+}
+
+TEST(VM, StructsCopyOnAssignment) {
+  Result r = run(
+      "package main\nimport \"fmt\"\ntype P struct{ X, Y int }\n"
+      "func main() {\n a := P{1, 2}\n b := a\n b.X = 9\n arr := [2]P{a, b}\n c := arr\n c[0].Y = 7\n"
+      " fmt.Println(a, b, arr, c)\n}\n");
+  EXPECT_EQ(r.out, "{1 2} {9 2} [{1 2} {9 2}] [{1 7} {9 2}]\n");
+}
+
+TEST(VM, LoopVariablesArePerIteration) {
+  Result r = run(
+      "package main\nimport \"fmt\"\nfunc main() {\n var fs []func() int\n"
+      " for i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }\n"
+      " for _, f := range fs { fmt.Print(f()) }\n fmt.Println()\n}\n");
+  EXPECT_EQ(r.out, "012\n");
+}
+
+TEST(VM, DeferRecoverNamedResults) {
+  Result r = run(
+      "package main\nimport \"fmt\"\nfunc f() (n int, err error) {\n"
+      " defer func() { if r := recover(); r != nil { n = -1; err = fmt.Errorf(\"%v\", r) } }()\n"
+      " var a []int\n _ = a[3]\n return 1, nil\n}\n"
+      "func main() { fmt.Println(f()) }\n");
+  EXPECT_EQ(r.out, "-1 runtime error: index out of range [3] with length 0\n");
+}
+
+TEST(VM, UnrecoveredPanicPrintsTraceAndExits2) {
+  Result r = run("package main\nfunc g() { panic(\"boom\") }\nfunc main() {\n g()\n}\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("panic: boom\n\ngoroutine 1 [running]:\nmain.g()\n\t/tmp/vm_test.mgo:2\nmain.main()\n\t/tmp/vm_test.mgo:4\n", 0), 0u) << r.err;
+}
+
+TEST(VM, RePanicChain) {
+  Result r = run(
+      "package main\nfunc main() {\n defer func() { r := recover(); panic(\"re-\" + r.(string)) }()\n panic(\"first\")\n}\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("panic: first [recovered]\n\tpanic: re-first\n", 0), 0u) << r.err;
+}
+
+TEST(VM, StackOverflowIsFatal) {
+  Result r = run("package main\nfunc f(n int) int { return f(n+1) + 1 }\nfunc main() { f(0) }\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow", 0), 0u) << r.err.substr(0, 200);
+}
+
+TEST(VM, MapsAndInterfaces) {
+  Result r = run(
+      "package main\nimport \"fmt\"\ntype S interface{ Area() int }\ntype R struct{ w, h int }\n"
+      "func (r R) Area() int { return r.w * r.h }\n"
+      "func main() {\n m := map[string]S{\"a\": R{2, 3}}\n m[\"b\"] = R{1, 1}\n total := 0\n"
+      " for _, s := range m { total += s.Area() }\n v, ok := m[\"c\"]\n fmt.Println(total, len(m), v == nil, ok)\n}\n");
+  EXPECT_EQ(r.out, "7 2 true false\n");
+}
+
+TEST(VM, NilMapWriteIsAPanic) {
+  Result r = run("package main\nfunc main() {\n var m map[string]int\n m[\"a\"] = 1\n}\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("panic: assignment to entry in nil map", 0), 0u) << r.err;
+}
+
+TEST(VM, OsExitSkipsDefers) {
+  Result r = run("package main\nimport (\"fmt\"; \"os\")\nfunc main() {\n defer fmt.Println(\"no\")\n fmt.Print(\"out\")\n os.Exit(3)\n}\n");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.out, "out");
+}
+
+}  // namespace
+}  // namespace mgo::vm
