@@ -1064,8 +1064,11 @@ void FuncCompiler::type_switch(TypeSwitchStmt* s) {
 
 void FuncCompiler::defer_stmt(DeferStmt* s) {
   CallExpr* call = s->call;
-  if (call->call_kind == CallKind::Builtin || call->call_kind == CallKind::Conversion)
-    unsupported(s->pos, "defer of a builtin call");
+  if (call->call_kind == CallKind::Builtin) {
+    defer_builtin(s);
+    return;
+  }
+  if (call->call_kind == CallKind::Conversion) unsupported(s->pos, "defer of a conversion");
   int fn = alloc();
   int base = top();
   int nargs = 0;
@@ -1080,6 +1083,62 @@ void FuncCompiler::defer_stmt(DeferStmt* s) {
     nargs = place_args(call, sig, base, 0);
   }
   emit(OP_DEFER, base, fn, nargs);
+}
+
+// `defer println(x)`, `defer delete(m, k)`, `defer panic(v)`, `defer recover()`:
+// the arguments are evaluated now and a small synthesized function (Go's
+// deferwrap) applies the builtin to them later.
+void FuncCompiler::defer_builtin(DeferStmt* s) {
+  CallExpr* call = s->call;
+  auto* w = new Proto();
+  w->name = (info_ ? info_->name : std::string("init")) + ".deferwrap" + std::to_string(++c_.deferwraps_);
+  w->file = p_->file.empty() ? c_.current_file_ : p_->file;
+  c_.mod_->protos.push_back(w);
+  auto op = [&](uint16_t o, int a = 0, int b = 0, int c = 0) {
+    w->code.push_back(Instr{o, uint16_t(a), uint16_t(b), uint16_t(c)});
+    w->lines.push_back(line_);
+  };
+  int base = alloc(int(call->args.size()) + 1);
+  int n = int(call->args.size());
+  switch (call->builtin) {
+    case Builtin::Print:
+    case Builtin::Println: {
+      bool ln = call->builtin == Builtin::Println;
+      for (int k = 0; k < n; k++) {
+        expr_to(call->args[size_t(k)], base + k);
+        int flags = (ln && k > 0 ? 1 : 0) | (ln && k + 1 == n ? 2 : 0);
+        op(OP_PRINT, k, print_kind(call->args[size_t(k)]->type), flags);
+      }
+      if (ln && n == 0) {
+        op(OP_LOADZ, 0);
+        op(OP_PRINT, 0, kPrintString, 2);
+      }
+      break;
+    }
+    case Builtin::Delete:
+      expr_to(call->args[0], base);
+      expr_conv(call->args[1], call->args[0]->type->underlying()->key, base + 1);
+      op(OP_MAPDEL, 0, 1);
+      break;
+    case Builtin::Panic:
+      expr_conv(call->args[0], types().EmptyInterface(), base);
+      op(OP_PANIC, 0);
+      break;
+    case Builtin::Recover:
+      n = 0;  // recover() called by defer itself is not called by a deferred function: nil
+      break;
+    default:
+      unsupported(s->pos, "defer of this builtin");
+  }
+  op(OP_RET, 0, 0);
+  w->nparams = n;
+  w->nregs = std::max(n, 1) + 1;
+  auto* c = rt::alloc_object<Closure>(rt::ObjKind::Closure);
+  c->proto = w;
+  w->closure = c;
+  int fn = alloc();
+  emit_bx(OP_LOADK, fn, uint32_t(konst(from_ptr(c))));
+  emit(OP_DEFER, base, fn, n);
 }
 
 // ---------------------------------------------------------------- function bodies

@@ -1030,6 +1030,18 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
 
 // ---------------------------------------------------------------- builtins
 
+uint16_t print_kind(const Type* t) {
+  const Type* u = t->underlying();
+  if (t->kind == Kind::UntypedNil) return kPrintNil;
+  if (u->is_boolean()) return kPrintBool;
+  if (u->is_integer()) return u->is_unsigned() ? kPrintUint : kPrintInt;
+  if (is_float_kind(u)) return kPrintFloat;
+  if (u->is_string()) return kPrintString;
+  if (u->kind == Kind::Interface) return kPrintIface;
+  if (u->kind == Kind::Slice) return kPrintSlice;
+  return kPrintPointer;
+}
+
 void FuncCompiler::builtin_call(CallExpr* e, int dst) {
   int m = top();
   auto& args = e->args;
@@ -1161,15 +1173,7 @@ void FuncCompiler::builtin_call(CallExpr* e, int dst) {
       for (size_t k = 0; k < args.size(); k++) {
         int mm = top();
         int v = expr_any(args[k]);
-        const Type* t = args[k]->type;
-        const Type* u = t->underlying();
-        uint16_t kind = kPrintPointer;
-        if (u->is_boolean()) kind = kPrintBool;
-        else if (u->is_integer()) kind = u->is_unsigned() ? kPrintUint : kPrintInt;
-        else if (is_float_kind(u)) kind = kPrintFloat;
-        else if (u->is_string()) kind = kPrintString;
-        else if (u->kind == Kind::Interface) kind = kPrintIface;
-        else if (t->kind == Kind::UntypedNil) kind = kPrintString;
+        uint16_t kind = print_kind(args[k]->type);
         int flags = (ln && k > 0 ? 1 : 0) | (ln && k + 1 == args.size() ? 2 : 0);
         emit(OP_PRINT, v, kind, flags);
         set_top(mm);

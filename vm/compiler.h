@@ -131,6 +131,7 @@ class FuncCompiler {
   void return_stmt(ReturnStmt* s);
   void branch(BranchStmt* s);
   void defer_stmt(DeferStmt* s);
+  void defer_builtin(DeferStmt* s);
   LValue lvalue(Expr* e);
   void store(const LValue& lv, int val, const Type* val_type, bool fresh);
   void load_lvalue(const LValue& lv, int dst);
@@ -178,7 +179,11 @@ class Compiler {
   std::unordered_map<const Object*, int> globals_;
   std::string current_file_;
   std::string current_filename_;  // as the diagnostics name it
+  int deferwraps_ = 0;
 };
+
+// How print/println prints a value of type t (interp_util.h PrintKind).
+uint16_t print_kind(const Type* t);
 
 // Methods take their receiver as the first argument, named or not.
 bool is_method(const FuncInfo* fi);

@@ -41,7 +41,7 @@ Slot panic_nil_error_value();
 
 // print/println of one value; kind: PrintKind; flags: 1 space before, 2 newline after.
 enum PrintKind : uint16_t { kPrintBool, kPrintInt, kPrintUint, kPrintFloat, kPrintString,
-                            kPrintPointer, kPrintIface, kPrintNone };
+                            kPrintPointer, kPrintIface, kPrintSlice, kPrintNil, kPrintNone };
 void print_value(uint16_t kind, Slot v, uint16_t flags);
 
 // Go's "goroutine stack exceeds 1000000000-byte limit" fatal error.

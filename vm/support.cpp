@@ -439,6 +439,14 @@ void print_value(uint16_t kind, Slot v, uint16_t flags) {
       s += buf;
       break;
     }
+    case kPrintSlice: {
+      auto* sl = as_ptr<Slice>(v);
+      std::snprintf(buf, sizeof buf, "[%" PRId64 "/%" PRId64 "]0x%" PRIx64, sl ? sl->len : 0,
+                    sl ? sl->cap : 0, sl ? from_ptr(sl->data) : 0);
+      s += buf;
+      break;
+    }
+    case kPrintNil: s += "nil"; break;
     default: break;
   }
   if (flags & 2) s += "\n";
