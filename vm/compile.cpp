@@ -518,6 +518,10 @@ void FuncCompiler::define(AssignStmt* s) {
       emit(OP_MOVE, base + 1, cb + 1);
       vtypes = {r->type, types().Bool()};
     }
+    // The values may live in shared storage (an interface box, a map entry,
+    // a callee's variable): the new variables own copies.
+    for (size_t i = 0; i < n; i++)
+      if (vtypes[i] && vtypes[i]->is_aggregate()) emit(OP_DUP, base + int(i), base + int(i), vtypes[i]->slots());
     set_top(mark);
   } else {
     // Straight into the new registers: nothing on the right can refer to them.
