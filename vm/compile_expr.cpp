@@ -557,21 +557,31 @@ void FuncCompiler::cond_jump(Expr* e, bool jump_if, std::vector<int>& jumps) {
 int FuncCompiler::field_base(SelectorExpr* e, int* off) {
   // The value x is a pointer or an aggregate (whose register form is a
   // pointer to its storage): either way, a pointer to struct storage.
-  int cur = alloc();
+  // A variable's own register serves as the base until an embedded
+  // pointer must be loaded, which goes to a temporary.
+  int cur;
+  bool owned = false;
   Expr* x = unparen(e->x);
   if (x->type->is_aggregate() || x->type->ukind() == Kind::Pointer) {
-    int r = operand(x);
-    if (r != cur) emit(OP_MOVE, cur, r);
+    cur = operand(x);
   } else {
+    cur = alloc();
+    owned = true;
     expr_to(x, cur);
   }
+  auto load_ptr = [&](int o) {
+    int dst = owned ? cur : alloc();
+    emit(OP_LOAD, dst, cur, o);
+    cur = dst;
+    owned = true;
+  };
   const Type* t = x->type;
   int o = 0;
   size_t nfields = e->sel_kind == SelKind::FieldVal ? e->path.size() : e->path.size() - 1;
   for (size_t k = 0; k < nfields; k++) {
     if (t->ukind() == Kind::Pointer) {
       if (k > 0) {
-        emit(OP_LOAD, cur, cur, o);  // the embedded pointer field
+        load_ptr(o);  // the embedded pointer field
         o = 0;
       }
       t = t->underlying()->elem;
@@ -585,7 +595,7 @@ int FuncCompiler::field_base(SelectorExpr* e, int* off) {
     o += f.offset;
   }
   if (e->sel_kind != SelKind::FieldVal && t->ukind() == Kind::Pointer && nfields > 0) {
-    emit(OP_LOAD, cur, cur, o);
+    load_ptr(o);
     o = 0;
   }
   *off = o;
@@ -924,6 +934,20 @@ int FuncCompiler::place_args(CallExpr* e, const Type* sig, int base, int first) 
   return first + int(nargs);
 }
 
+// Standard functions compiled to one instruction (math.Sqrt in nbody's
+// inner loop would otherwise be a native call).
+bool FuncCompiler::intrinsic(Object* fn, CallExpr* e, int base) {
+  if (!fn->pkg || fn->pkg->path != "math" || e->args.size() != 1 || e->spread_tuple) return false;
+  uint16_t op;
+  if (fn->name == "Sqrt") op = OP_SQRTF;
+  else if (fn->name == "Abs") op = OP_ABSF;
+  else return false;
+  alloc();
+  expr_conv(e->args[0], types().Float64(), base);
+  emit(op, base, base);
+  return true;
+}
+
 bool FuncCompiler::call_to(CallExpr* e, int base) {
   LineScope ls(line_, e->pos);
   if (e->call_kind == CallKind::Builtin) {
@@ -967,7 +991,9 @@ bool FuncCompiler::call_to(CallExpr* e, int base) {
     if (fun->kind == NodeKind::Ident) fobj = static_cast<Ident*>(fun)->obj;
     if (fun->kind == NodeKind::SelectorExpr && static_cast<SelectorExpr*>(fun)->sel_kind == SelKind::Qualified)
       fobj = static_cast<SelectorExpr*>(fun)->sel->obj;
-    if (fobj && fobj->kind == ObjKind::Func && fobj->info) {
+    if (fobj && fobj->kind == ObjKind::Func && fobj->info && intrinsic(fobj, e, base)) {
+      // done: a single instruction
+    } else if (fobj && fobj->kind == ObjKind::Func && fobj->info) {
       place_args(e, sig, base, 0);
       emit_bx(OP_CALL, base, uint32_t(konst(from_ptr(c_.closure_of(fobj->info)))));
     } else {

@@ -91,6 +91,7 @@ class FuncCompiler {
   void convert_reg(int reg, const Type* from, const Type* to, int dst);
   void load_const(const Constant* c, const Type* t, int dst);
   bool call_to(CallExpr* e, int base);  // results at base...
+  bool intrinsic(Object* fn, CallExpr* e, int base);
   void builtin_call(CallExpr* e, int dst);
   void conversion(CallExpr* e, int dst);
   void binary(BinaryExpr* e, int dst);

@@ -338,6 +338,8 @@ void execute(Thread& t, size_t stop_depth) {
           VMCASE(MULF) { RA = from_f64(FB * FC); NEXT; }
           VMCASE(DIVF) { RA = from_f64(FB / FC); NEXT; }
           VMCASE(NEGF) { RA = from_f64(-FB); NEXT; }
+          VMCASE(SQRTF) { RA = from_f64(std::sqrt(FB)); NEXT; }
+          VMCASE(ABSF) { RA = from_f64(std::fabs(FB)); NEXT; }
           VMCASE(MINF) { RA = from_f64(go_min(FB, FC)); NEXT; }
           VMCASE(MAXF) { RA = from_f64(-go_min(-FB, -FC)); NEXT; }
           VMCASE(ROUND32) { RA = from_f64(double(float(as_f64(RA)))); NEXT; }
