@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <unistd.h>
 
+#include <unordered_set>
+
 #include "stdlib/registry.h"
 #include "vm/compiler.h"
 #include "vm/interp_util.h"
@@ -1147,7 +1149,109 @@ void FuncCompiler::defer_builtin(DeferStmt* s) {
 
 // ---------------------------------------------------------------- function bodies
 
+namespace {
+
+// The variable an assignment to `e` writes into, when e is the variable
+// itself or a part of it stored inline (a field, an array element).
+Object* assigned_root(Expr* e) {
+  for (;;) {
+    switch (e->kind) {
+      case NodeKind::ParenExpr: e = static_cast<ParenExpr*>(e)->x; continue;
+      case NodeKind::Ident: return static_cast<Ident*>(e)->obj;
+      case NodeKind::SelectorExpr: {
+        auto* se = static_cast<SelectorExpr*>(e);
+        if (se->sel_kind != SelKind::FieldVal) return nullptr;
+        for (bool d : se->derefs)
+          if (d) return nullptr;  // through a pointer: not the variable's own storage
+        e = se->x;
+        continue;
+      }
+      case NodeKind::IndexExpr: {
+        auto* ix = static_cast<IndexExpr*>(e);
+        if (ix->x->type->ukind() != Kind::Array) return nullptr;
+        e = ix->x;
+        continue;
+      }
+      default: return nullptr;
+    }
+  }
+}
+
+void collect_assigned(Stmt* s, std::unordered_set<const Object*>& out);
+
+void collect_assigned_list(const std::vector<Stmt*>& l, std::unordered_set<const Object*>& out) {
+  for (Stmt* s : l) collect_assigned(s, out);
+}
+
+// Every variable some statement of the body assigns to (or into).
+void collect_assigned(Stmt* s, std::unordered_set<const Object*>& out) {
+  if (!s) return;
+  auto add = [&](Expr* e) {
+    if (e)
+      if (Object* o = assigned_root(e)) out.insert(o);
+  };
+  switch (s->kind) {
+    case NodeKind::AssignStmt:
+      for (Expr* l : static_cast<AssignStmt*>(s)->lhs) add(l);
+      break;
+    case NodeKind::IncDecStmt: add(static_cast<IncDecStmt*>(s)->x); break;
+    case NodeKind::RangeStmt: {
+      auto* r = static_cast<RangeStmt*>(s);
+      if (r->tok == AssignTok::Assign) {
+        add(r->key);
+        add(r->value);
+      }
+      collect_assigned_list(r->body->list, out);
+      break;
+    }
+    case NodeKind::BlockStmt: collect_assigned_list(static_cast<BlockStmt*>(s)->list, out); break;
+    case NodeKind::LabeledStmt: collect_assigned(static_cast<LabeledStmt*>(s)->stmt, out); break;
+    case NodeKind::IfStmt: {
+      auto* i = static_cast<IfStmt*>(s);
+      collect_assigned(i->init, out);
+      collect_assigned_list(i->body->list, out);
+      collect_assigned(i->else_, out);
+      break;
+    }
+    case NodeKind::ForStmt: {
+      auto* f = static_cast<ForStmt*>(s);
+      collect_assigned(f->init, out);
+      collect_assigned(f->post, out);
+      collect_assigned_list(f->body->list, out);
+      break;
+    }
+    case NodeKind::SwitchStmt: {
+      auto* w = static_cast<SwitchStmt*>(s);
+      collect_assigned(w->init, out);
+      for (Stmt* c : w->body->list) collect_assigned_list(static_cast<CaseClause*>(c)->body, out);
+      break;
+    }
+    case NodeKind::TypeSwitchStmt: {
+      auto* w = static_cast<TypeSwitchStmt*>(s);
+      collect_assigned(w->init, out);
+      for (Stmt* c : w->body->list) collect_assigned_list(static_cast<CaseClause*>(c)->body, out);
+      break;
+    }
+    case NodeKind::SelectStmt:
+      for (Stmt* c : static_cast<SelectStmt*>(s)->body->list) {
+        collect_assigned(static_cast<CommClause*>(c)->comm, out);
+        collect_assigned_list(static_cast<CommClause*>(c)->body, out);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
 void FuncCompiler::prologue() {
+  // Aggregate parameters are copied on entry (value semantics) unless the
+  // body never writes into them and nothing can reach them by address.
+  std::unordered_set<const Object*> assigned;
+  auto* body = info_->node->kind == NodeKind::FuncDecl ? static_cast<FuncDecl*>(info_->node)->body
+                                                       : static_cast<FuncLit*>(info_->node)->body;
+  collect_assigned_list(body->list, assigned);
   // Parameters arrive in R[0..nparams); the receiver first.
   std::vector<Object*> params;
   if (is_method(info_)) params.push_back(info_->recv);  // may be nullptr: func (T) M()
@@ -1159,7 +1263,7 @@ void FuncCompiler::prologue() {
     if (!o) continue;
     const Type* t = o->type;
     if (t->is_aggregate()) {
-      emit(OP_DUP, r, r, t->slots());  // the callee owns a copy (value semantics)
+      if (o->captured || o->addr_taken || assigned.count(o)) emit(OP_DUP, r, r, t->slots());
       vars_[o] = {VarLoc::Mem, r};
     } else if (o->captured || o->addr_taken) {
       int m = top();
