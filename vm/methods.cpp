@@ -105,7 +105,7 @@ Slot find_method(const Type* t, std::string_view name) {
   if (sel.kind == Selection::MethodVal) {
     Object* mo = sel.method;
     bool direct = !sel.iface_method && sel.path.size() == 1 && mo && mo->info && mo->info->code &&
-                  (mo->recv_ptr == (t->ukind() == Kind::Pointer) || mo->recv->is_aggregate());
+                  mo->recv_ptr == (t->ukind() == Kind::Pointer);
     if (direct) {
       fn = from_ptr(closure_for(static_cast<Proto*>(mo->info->code)));
     } else if (sel.iface_method || (mo && mo->info && mo->info->code)) {
