@@ -451,21 +451,30 @@ void FuncCompiler::assign(AssignStmt* s) {
   if (s->lhs.size() == 1 && s->rhs.size() == 1) {
     LValue lv = lvalue(s->lhs[0]);
     if (lv.kind == LValue::Reg) {
-      // Straight into the variable's register (convert handles interfaces).
-      int t = alloc();
+      // Straight into the variable's register when the expression writes
+      // its destination only after reading everything it needs.
+      int t = writes_dst_last(s->rhs[0]) ? lv.r1 : alloc();
       expr_conv(s->rhs[0], lv.type, t);
-      emit(OP_MOVE, lv.r1, t);
+      if (t != lv.r1) emit(OP_MOVE, lv.r1, t);
       return;
     }
-    int v = alloc();
-    bool fresh = expr_to(s->rhs[0], v);
-    store(lv, v, s->rhs[0]->type, fresh);
+    int v = expr_any(s->rhs[0]);
+    store(lv, v, s->rhs[0]->type, false);
     return;
   }
   // Go evaluates index operands and pointers on the left before assigning
-  // anything: snapshot them (`i, a[i] = 1, 7` indexes with the old i).
+  // anything: snapshot them (`i, a[i] = 1, 7` indexes with the old i) when
+  // one of the targets is a register variable they might read.
   std::vector<LValue> lvs;
-  snapshot_ = true;
+  snapshot_ = false;
+  for (Expr* l : s->lhs) {
+    Expr* u = l;
+    while (u->kind == NodeKind::ParenExpr) u = static_cast<ParenExpr*>(u)->x;
+    if (u->kind == NodeKind::Ident) {
+      auto it = vars_.find(static_cast<Ident*>(u)->obj);
+      if (it != vars_.end() && it->second.kind == VarLoc::Reg) snapshot_ = true;
+    }
+  }
   for (Expr* l : s->lhs) lvs.push_back(lvalue(l));
   snapshot_ = false;
   std::vector<int> vals;

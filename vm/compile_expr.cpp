@@ -125,6 +125,24 @@ void FuncCompiler::load_var(Object* obj, int dst) {
 
 // ---------------------------------------------------------------- expressions
 
+bool FuncCompiler::writes_dst_last(Expr* e) {
+  e = unparen(e);
+  if (e->mode == Mode::Constant) return true;
+  if (e->kind == NodeKind::BinaryExpr) {
+    Op op = static_cast<BinaryExpr*>(e)->op;
+    return op != Op::LAnd && op != Op::LOr;  // these write the first operand early
+  }
+  if (e->kind == NodeKind::CallExpr) {
+    // Real calls may run in place at dst, placing arguments there first.
+    auto* c = static_cast<CallExpr*>(e);
+    if (c->call_kind == CallKind::Conversion) return true;
+    return c->call_kind == CallKind::Builtin && c->builtin != Builtin::Min && c->builtin != Builtin::Max;
+  }
+  return e->kind == NodeKind::Ident || e->kind == NodeKind::UnaryExpr ||
+         e->kind == NodeKind::IndexExpr || e->kind == NodeKind::SelectorExpr ||
+         e->kind == NodeKind::StarExpr || e->kind == NodeKind::SliceExpr;
+}
+
 int FuncCompiler::operand(Expr* e) {
   if (!snapshot_) return expr_any(e);
   int r = alloc();

@@ -86,6 +86,9 @@ class FuncCompiler {
   // expr_any, or a copy in a fresh register while snapshot_ is set (the
   // left side of a tuple assignment must not see the assignments).
   int operand(Expr* e);
+  // True if compiling e into dst writes dst only after every read, so dst
+  // may be a variable e itself reads.
+  bool writes_dst_last(Expr* e);
   // Compiles e converted to type `to` (boxing into interfaces) into dst.
   void expr_conv(Expr* e, const Type* to, int dst);
   void convert_reg(int reg, const Type* from, const Type* to, int dst);
