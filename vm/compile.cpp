@@ -97,13 +97,21 @@ int FuncCompiler::konst(Slot v) {
 }
 
 int FuncCompiler::konst_string(std::string_view s) {
-  for (size_t i = 0; i < p_->consts.size(); i++) {
-    // Strings are interned per proto by content.
-    (void)i;
-  }
-  Slot v = make_string(s);
-  p_->consts.push_back(v);
-  return int(p_->consts.size()) - 1;
+  auto it = string_consts_.find(std::string(s));
+  if (it != string_consts_.end()) return it->second;
+  p_->consts.push_back(make_string(s));
+  int k = int(p_->consts.size()) - 1;
+  string_consts_.emplace(std::string(s), k);
+  return k;
+}
+
+int FuncCompiler::konst_assert(const Type* want, const Type* src) {
+  // Two consecutive constants, as ASSERT* reads them: the type, then how a
+  // failed assertion names the operand's static type.
+  int k = int(p_->consts.size());
+  p_->consts.push_back(from_ptr(want));
+  p_->consts.push_back(make_string(src->str()));
+  return k;
 }
 
 int FuncCompiler::alloc(int n) {
@@ -291,10 +299,7 @@ void FuncCompiler::store(const LValue& lv, int val, const Type* vt, bool fresh) 
     case LValue::ArrayElem:
       if (!agg) {
         emit(OP_SETAR, lv.r1, lv.r2, v);
-        emit(0, int(lv.len & 0xffff), int(lv.len >> 16));
-        p_->code.back().b = uint16_t(lv.len & 0xffff);
-        p_->code.back().c = uint16_t(lv.len >> 16);
-        p_->code.back().a = 0;
+        emit(0, 0, int(lv.len & 0xffff), int(lv.len >> 16));  // X.bx: the length
       } else {
         int a = alloc();
         emit(OP_ADDRAR, a, lv.r1, lv.r2);
@@ -1035,13 +1040,7 @@ void FuncCompiler::type_switch(TypeSwitchStmt* s) {
         continue;
       }
       const Type* t = e->type;
-      int kt = konst_type(t);
-      konst_string(xe->type->str());
-      // K[kt + 1] must be the source type name; konst() may have reused kt.
-      p_->consts.push_back(p_->consts[size_t(kt)]);
-      kt = int(p_->consts.size()) - 1;
-      p_->consts.push_back(make_string(xe->type->str()));
-      emit(t->is_interface() ? OP_ASSERTI2 : OP_ASSERT2, tmp, x, kt);
+      emit(t->is_interface() ? OP_ASSERTI2 : OP_ASSERT2, tmp, x, konst_assert(t, xe->type));
       to_body[k].push_back(emit_jump(OP_JT, tmp + 1));
     }
   }
@@ -1059,10 +1058,7 @@ void FuncCompiler::type_switch(TypeSwitchStmt* s) {
       if (t->is_interface()) {
         emit(OP_MOVE, r, x);
       } else {
-        int kt = int(p_->consts.size());
-        p_->consts.push_back(from_ptr(t));
-        p_->consts.push_back(make_string(xe->type->str()));
-        emit(OP_ASSERT, r, x, kt);
+        emit(OP_ASSERT, r, x, konst_assert(t, xe->type));
         if (t->is_aggregate()) emit(OP_DUP, r, r, t->slots());
       }
       declare_var(v, r);

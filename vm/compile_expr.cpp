@@ -763,9 +763,7 @@ void FuncCompiler::type_assert(TypeAssertExpr* e, int dst) {
   int m = top();
   int x = expr_any(e->x);
   const Type* t = e->type;
-  int kt = int(p_->consts.size());
-  p_->consts.push_back(from_ptr(t));
-  p_->consts.push_back(make_string(e->x->type->str()));
+  int kt = konst_assert(t, e->x->type);
   uint16_t op = t->is_interface() ? (e->comma_ok ? OP_ASSERTI2 : OP_ASSERTI)
                                   : (e->comma_ok ? OP_ASSERT2 : OP_ASSERT);
   emit(op, dst, x, kt);
@@ -1162,8 +1160,7 @@ void FuncCompiler::builtin_call(CallExpr* e, int dst) {
         emit(OP_MAPCLEAR, r);
       } else {
         // clear(slice): zero its elements.
-        int len = alloc(), es = alloc(), tmp = alloc();
-        (void)tmp;
+        int len = alloc();
         emit(OP_LENSL, len, r);
         int lp = alloc(), idx = alloc();
         emit(OP_LOADZ, idx);
@@ -1177,7 +1174,6 @@ void FuncCompiler::builtin_call(CallExpr* e, int dst) {
         int j = emit_jump();
         patch_to(j, top_pc);
         patch_here(exit);
-        (void)es;
       }
       break;
     }

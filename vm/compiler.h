@@ -71,6 +71,7 @@ class FuncCompiler {
   int konst(Slot v);
   int konst_type(const Type* t) { return konst(from_ptr(t)); }
   int konst_string(std::string_view s);
+  int konst_assert(const Type* want, const Type* src);
 
   // ---- registers
   int alloc(int n = 1);
@@ -155,6 +156,7 @@ class FuncCompiler {
   int line_ = 0;
   std::unordered_map<const Object*, VarLoc> vars_;
   std::unordered_map<const Object*, int> free_index_;
+  std::unordered_map<std::string, int> string_consts_;
   std::vector<int> result_regs_;  // named/hidden result variables (functions with defers)
   std::vector<int> epilogue_jumps_;
   struct Target {

@@ -489,7 +489,7 @@ void execute(Thread& t, size_t stop_depth) {
             int64_t hi = (x.a & 2) ? int64_t(R[i.c + 1]) : len;
             int64_t mx = (x.a & 4) ? int64_t(R[i.c + 2]) : cap;
             check_slice_bounds(lo, hi, mx, cap, x.a & 4, false);
-            RA = s ? slice_of(s->data, x.b, lo, hi, mx) : (hi == 0 && lo == 0 ? 0 : 0);
+            RA = s ? slice_of(s->data, x.b, lo, hi, mx) : 0;  // slicing nil gives nil
             NEXT;
           }
           VMCASE(SLICEAR) {

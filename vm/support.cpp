@@ -258,8 +258,6 @@ bool unwind(Thread& t, size_t stop_depth) {
 
 // Drops a recovered panic and the panics it had aborted.
 void forget_recovered(Thread& t, Panic* p) {
-  Panic* q = t.panic;
-  while (q && q != p) q = q->link;  // p is normally the newest
   t.panic = p->link;
   while (t.panic && t.panic->aborted) t.panic = t.panic->link;
 }
