@@ -760,8 +760,10 @@ void execute(Thread& t, size_t stop_depth) {
 exhausted:
   // The panic unwound every frame this execute() owns.
   if (stop_depth == 0) die_of_panic(t);
-  t.propagating = true;
-  throw GoPanic{t.panic->value};
+  Panic* p = t.panic;
+  t.panic = p->link;
+  t.crossing = p;
+  throw GoPanic{p->value};
 }
 
 }  // namespace mgo::vm

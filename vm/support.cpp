@@ -265,9 +265,13 @@ void forget_recovered(Thread& t, Panic* p) {
 }  // namespace
 
 bool start_panic(Thread& t, Slot value, size_t stop_depth) {
-  if (t.propagating) {
-    t.propagating = false;  // the panic already in t.panic continues here
+  if (t.crossing && t.crossing->value == value) {
+    // The panic that left a callback continues here, with its history.
+    t.crossing->link = t.panic;
+    t.panic = t.crossing;
+    t.crossing = nullptr;
   } else {
+    t.crossing = nullptr;
     Panic* p = new Panic{value, t.panic, false, false, {}};
     p->trace = t.frames;
     t.panic = p;

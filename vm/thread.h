@@ -60,7 +60,10 @@ struct Thread {
   size_t max_frames;            // frames the same 1 GB allows
   std::vector<Frame> frames;
   Panic* panic = nullptr;       // the panic chain, newest first
-  bool propagating = false;     // a panic is leaving a nested execute() as GoPanic
+  // A panic leaving a nested execute() (a callback from native code) as a
+  // GoPanic: taken off the chain while native code unwinds, put back when
+  // the VM below catches the same value (a native may also swallow it).
+  Panic* crossing = nullptr;
   Module* module = nullptr;
 
   // The first free slot above the top frame.
