@@ -96,7 +96,16 @@ bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
   for (;;) {
     Proto* p = fn->proto;
     if (p->kind == ProtoKind::Native) {
-      p->native(t, t.stack + base);
+      size_t saved = t.native_floor;
+      size_t end = base + size_t(std::max(p->nparams, p->nresults));
+      if (end > t.native_floor) t.native_floor = end;
+      try {
+        p->native(t, t.stack + base);
+      } catch (...) {
+        t.native_floor = saved;
+        throw;
+      }
+      t.native_floor = saved;
       return false;
     }
     if (p->kind == ProtoKind::Bound) {

@@ -66,11 +66,14 @@ struct Thread {
   Panic* crossing = nullptr;
   Module* module = nullptr;
 
-  // The first free slot above the top frame.
+  // Slots in use by a native running above the top frame (a deferred
+  // native call): callbacks it makes must start above them.
+  size_t native_floor = 0;
+
+  // The first free slot above the top frame (and any native running there).
   size_t top() const {
-    if (frames.empty()) return 0;
-    const Frame& f = frames.back();
-    return f.base + size_t(f.proto->nregs);
+    size_t t = frames.empty() ? 0 : frames.back().base + size_t(frames.back().proto->nregs);
+    return t > native_floor ? t : native_floor;
   }
 };
 
