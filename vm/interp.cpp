@@ -7,6 +7,12 @@
 // record) and unwinds frames by running their deferred calls as ordinary VM
 // frames flagged kFramePanicDefer. A panic leaving a nested execute() (from
 // call_func) is rethrown to the native that called it.
+//
+// Build switches: MGO_SWITCH_DISPATCH compiles a plain switch instead of
+// computed goto (for compilers without labels-as-values); MGO_TRACE_VM
+// prints every instruction executed. Both must keep compiling:
+//   cmake -S . -B build-switch -DCMAKE_CXX_FLAGS="-DMGO_SWITCH_DISPATCH -DMGO_TRACE_VM"
+//   cmake --build build-switch --target mgo
 #include <cmath>
 #include <cstdio>
 
