@@ -74,7 +74,7 @@ void FuncCompiler::patch_to(int at, int target) {
   int off = target - (at + 1);
   const char* fmt = opcode_format(in.op);
   if (std::string(fmt).find("sC") != std::string::npos) {
-    if (off < INT16_MIN || off > INT16_MAX) throw CompileError{{}, "a function this large is not supported by mgo"};
+    if (off < INT16_MIN || off > INT16_MAX) throw CompileError{Pos{line_, 1}, "a function this large is not supported by mgo"};
     in.c = uint16_t(int16_t(off));
   } else {
     in.b = uint16_t(uint32_t(off) & 0xffff);
@@ -117,7 +117,7 @@ int FuncCompiler::konst_assert(const Type* want, const Type* src) {
 int FuncCompiler::alloc(int n) {
   int r = nactive_;
   nactive_ += n;
-  if (nactive_ > 60000) throw CompileError{{}, "a function with this many registers is not supported by mgo"};
+  if (nactive_ > 60000) throw CompileError{Pos{line_, 1}, "a function with this many registers is not supported by mgo"};
   if (nactive_ > p_->nregs) p_->nregs = nactive_;
   return r;
 }
