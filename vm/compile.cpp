@@ -90,10 +90,12 @@ void FuncCompiler::patch_list_here(std::vector<int>& l) {
 }
 
 int FuncCompiler::konst(Slot v) {
-  for (size_t i = 0; i < p_->consts.size(); i++)
-    if (p_->consts[i] == v) return int(i);
+  auto it = consts_.find(v);
+  if (it != consts_.end()) return it->second;
   p_->consts.push_back(v);
-  return int(p_->consts.size()) - 1;
+  int k = int(p_->consts.size()) - 1;
+  consts_.emplace(v, k);
+  return k;
 }
 
 int FuncCompiler::konst_string(std::string_view s) {

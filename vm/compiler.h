@@ -157,6 +157,7 @@ class FuncCompiler {
   std::unordered_map<const Object*, VarLoc> vars_;
   std::unordered_map<const Object*, int> free_index_;
   std::unordered_map<std::string, int> string_consts_;
+  std::unordered_map<Slot, int> consts_;  // konst() interning by bits
   std::vector<int> result_regs_;  // named/hidden result variables (functions with defers)
   std::vector<int> epilogue_jumps_;
   struct Target {
