@@ -37,7 +37,16 @@ namespace {
 // Sanitizer hooks; empty in plain builds.
 inline void leaving(Context* from, Context* to, bool for_good) {
 #ifdef MGO_TSAN
+  // A context left for good (g0 in execute, a goroutine in goexit) has a
+  // shadow call stack full of frames that will never return: drop its
+  // fiber, and start the next entry (g0's next mcall, the g's reuse) on a
+  // fresh one. Otherwise TSan's shadow stack for g0 overflows.
+  if (!to->tsan_fiber) to->tsan_fiber = __tsan_create_fiber(0);
   __tsan_switch_to_fiber(to->tsan_fiber, 0);
+  if (for_good && from->tsan_fiber && !from->tsan_thread_fiber) {
+    __tsan_destroy_fiber(from->tsan_fiber);
+    from->tsan_fiber = nullptr;
+  }
 #endif
 #ifdef MGO_ASAN
   __sanitizer_start_switch_fiber(for_good ? nullptr : &from->asan_fake_stack,
@@ -108,12 +117,13 @@ void context_init_thread(Context* ctx) {
   ctx->stack.hi = ctx->stack.lo + size;
 #ifdef MGO_TSAN
   ctx->tsan_fiber = __tsan_get_current_fiber();
+  ctx->tsan_thread_fiber = true;
 #endif
 }
 
 void context_destroy(Context* ctx) {
 #ifdef MGO_TSAN
-  if (ctx->tsan_fiber) __tsan_destroy_fiber(ctx->tsan_fiber);
+  if (ctx->tsan_fiber && !ctx->tsan_thread_fiber) __tsan_destroy_fiber(ctx->tsan_fiber);
   ctx->tsan_fiber = nullptr;
 #endif
   (void)ctx;
@@ -131,11 +141,11 @@ void context_exit(Context* from, Context* to) {
   __builtin_unreachable();
 }
 
-void context_mcall(Context* from, Context* on, void (*fn)(void*), void* arg) {
+void context_mcall(Context* from, Context* on, void (*fn)(void*), void* arg, bool exiting) {
   // The frame lives on our own stack, which stays intact until `from` is
-  // resumed: fn reads it before anything else can run here.
+  // resumed (or, when exiting, until fn has read it and freed the stack).
   McallFrame frame{fn, arg};
-  leaving(from, on, false);
+  leaving(from, on, exiting);
   mgo_mcall(&from->sched, &mcall_trampoline, &frame, stack_top(on->stack, 0));
   arrived(from->asan_fake_stack);
 }

@@ -37,7 +37,8 @@ static_assert(sizeof(gobuf) == GOBUF_SIZE);
 struct Context {
   gobuf sched;
   Stack stack;                      // the stack this context runs on
-  void* tsan_fiber = nullptr;       // TSan: the fiber of this context
+  void* tsan_fiber = nullptr;       // TSan: the fiber of this context (made lazily)
+  bool tsan_thread_fiber = false;   // TSan: the OS thread's own fiber (never destroyed)
   void* asan_fake_stack = nullptr;  // ASan: fake frames saved while switched out
   void (*entry)(void*) = nullptr;   // fresh contexts: what to run
   void* entry_arg = nullptr;
@@ -63,8 +64,11 @@ void context_switch(Context* from, Context* to);
 
 // Go's mcall: saves the running context into `from`, then runs fn(arg) on
 // the stack of `on` (from its top, discarding whatever `on` was doing). fn
-// must not return; it ends by resuming some context.
-void context_mcall(Context* from, Context* on, void (*fn)(void*), void* arg);
+// must not return; it ends by resuming some context. `exiting` says `from`
+// is finished and will never be resumed (goexit), so the sanitizers can
+// release what they keep for it.
+void context_mcall(Context* from, Context* on, void (*fn)(void*), void* arg,
+                   bool exiting = false);
 
 // Go's systemstack: the running context `from` runs fn(arg) on the stack of
 // `on` (below on's saved sp: `on` must be parked) and comes back.

@@ -1,0 +1,71 @@
+// The scheduler's interface: what the VM and the runtime's other parts
+// (channels, select, timers, semaphores) call. See proc.cpp for how it works.
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/runtime2.h"
+
+namespace mgo::rt {
+
+// Runs fn(arg) as the main goroutine (goid 1) on `nprocs` P's (0: the
+// GOMAXPROCS environment variable, else the number of CPUs); the calling
+// thread becomes m0. Returns when the main goroutine has returned and every
+// M has stopped; goroutines still parked then are discarded, as a Go
+// process's exit ends them. (A goroutine that never yields keeps its M
+// running and run_main waits for it: the VM's goroutines always yield.)
+// Deadlock (every goroutine blocked forever) calls the deadlock handler.
+void run_main(void (*fn)(void*), void* arg, int nprocs = 0);
+
+// The running goroutine (g0 of the M when on the scheduler's stack).
+g* getg();
+
+// Starts fn(arg) as a new goroutine; it runs before the caller's next
+// time slice ends if a P is free (it goes to runnext). Returns the new g.
+// Must be called from a goroutine.
+g* newproc(void (*fn)(void*), void* arg);
+
+// Parks the running goroutine (Go's gopark). On the scheduler's stack, with
+// the goroutine already _Gwaiting, unlockf(gp, lock) runs; if it returns
+// false the goroutine is resumed at once instead. Typically unlockf
+// releases the lock that protects the wait queue the goroutine has put
+// itself on, so a waker can find it only after it is fully parked.
+// Reasons should be unique and descriptive: they show in goroutine dumps.
+void gopark(bool (*unlockf)(g*, void*), void* lock, waitReason reason);
+
+// Makes a goroutine parked by gopark runnable again (Go's goready): it
+// goes to the current P's runnext, so it runs next on this CPU.
+void goready(g* gp);
+
+// Yields the processor: the goroutine goes to the global run queue
+// (Go's Gosched).
+void Gosched();
+
+// Ends the running goroutine (runtime.Goexit; its deferred calls are the
+// VM's business and have run by now).
+[[noreturn]] void goexit1();
+
+// Number of P's, and of goroutines that have not exited.
+int32_t gomaxprocs();
+int32_t gcount();
+
+// Monotonic clock in nanoseconds.
+int64_t nanotime();
+
+// Called (on the scheduler's stack, with the scheduler's lock held) when
+// every goroutine is blocked and nothing can wake one. The default prints
+// Go's "fatal error: all goroutines are asleep - deadlock!" with a dump of
+// every goroutine and exits with status 2.
+using DeadlockHandler = void (*)();
+void set_deadlock_handler(DeadlockHandler h);
+
+// Prints "goroutine N [status]:" for every goroutine, with frames from the
+// frame printer if one is set (the VM prints its own frames).
+using FramePrinter = void (*)(g* gp);
+void set_frame_printer(FramePrinter f);
+void dump_goroutines();
+
+// "chan receive", "running", "runnable", ... as goroutine dumps print it.
+const char* gstatus_string(g* gp);
+
+}  // namespace mgo::rt

@@ -1,0 +1,160 @@
+// The scheduler's data structures: g, m, p and schedt (Go's runtime2.go).
+//
+// A g is a goroutine: a stack, a saved context and a status. An m is an OS
+// thread; it runs goroutines only while it holds a p. A p is a processor:
+// the right to run Go code, with its own queue of runnable goroutines.
+// There are GOMAXPROCS p's; m's are created as needed (at most one per p
+// runs Go code at a time, more may sleep in syscalls or idle lists).
+//
+// Read this file beside Go's runtime2.go: names, states and invariants are
+// Go's. Where mgo differs it says so.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "runtime/context.h"
+
+namespace mgo::rt {
+
+struct m;
+struct p;
+
+// ---------------------------------------------------------------- g status
+// Who owns a goroutine's stack in each state, as in Go.
+enum : uint32_t {
+  // Just allocated, not yet initialised.
+  _Gidle = 0,
+  // On a run queue. Not executing user code; the stack is not owned.
+  _Grunnable = 1,
+  // Executing user code. The stack is owned by this goroutine; it has an M
+  // and a P (gp->m, gp->m->p are valid).
+  _Grunning = 2,
+  // In a blocking native call (entersyscall). Has an M but not
+  // necessarily a P; the stack is owned.
+  _Gsyscall = 3,
+  // Blocked in the runtime (gopark), recorded somewhere (a channel's wait
+  // queue, a timer, a semaphore) so it can be readied. Not on a run queue.
+  // The stack is not owned, except that a channel operation may read or
+  // write parts of it under the channel lock.
+  _Gwaiting = 4,
+  // Finished (or never started): on a free list, its stack kept for reuse.
+  _Gdead = 6,
+};
+
+// Why a goroutine is waiting: Go's waitReason, printed in goroutine dumps.
+enum class waitReason : uint8_t {
+  zero,
+  chanReceiveNilChan,
+  chanSendNilChan,
+  selectNoCases,
+  select_,
+  chanReceive,
+  chanSend,
+  sleep,
+  syncMutexLock,
+  syncRWMutexRLock,
+  syncRWMutexLock,
+  syncWaitGroupWait,
+  syncCondWait,
+  semacquire,
+  ioWait,
+  preempted,
+  panicWait,
+  gcAssistWait,
+  garbageCollection,
+};
+// Go's strings: "chan receive", "sync.WaitGroup.Wait", ...
+const char* waitReasonString(waitReason r);
+
+// ---------------------------------------------------------------- g
+struct g {
+  Context ctx;                         // sched (saved context) + stack
+  std::atomic<uint32_t> atomicstatus{_Gidle};
+  int64_t goid = 0;
+  m* mp = nullptr;                     // the M running it (while running)
+  waitReason waitreason = waitReason::zero;
+  int64_t waitsince = 0;               // nanotime() at gopark
+  std::atomic<bool> preempt{false};    // asked to yield at the next poll
+  g* schedlink = nullptr;              // global run queue, free lists
+  void (*fn)(void*) = nullptr;         // the goroutine's function
+  void* arg = nullptr;
+  int64_t parentgoid = 0;              // "created by ... in goroutine N"
+  void* param = nullptr;               // passed by the waker (channel ops)
+  void* user = nullptr;                // free for the VM: its per-goroutine state
+};
+
+// ---------------------------------------------------------------- m
+// A note: a one-shot wake-up for a sleeping M (Go's note, on a futex).
+struct note {
+  std::atomic<uint32_t> key{0};
+  void sleep();   // until wakeup; then clear
+  void wakeup();
+};
+
+struct m {
+  int64_t id = 0;
+  g g0;                                // the M's scheduling stack: its OS thread's
+  g* curg = nullptr;                   // the goroutine it runs now
+  p* pp = nullptr;                     // attached P (nullptr when idle or in syscall)
+  p* nextp = nullptr;                  // P to take when woken
+  bool spinning = false;               // looking for work with a P but none yet
+  note park;                           // sleeps here when idle
+  m* schedlink = nullptr;              // sched.midle list
+  Context mstart_ctx;                  // where mstart returns when the scheduler stops
+  // gopark's arguments, handed to park_m on g0.
+  bool (*waitunlockf)(g*, void*) = nullptr;
+  void* waitlock = nullptr;
+  std::thread thread;                  // not for m0 (the thread that called run)
+  uint32_t fastrand = 0;
+};
+
+// ---------------------------------------------------------------- p
+enum : uint32_t { _Pidle = 0, _Prunning = 1, _Psyscall = 2, _Pgcstop = 3, _Pdead = 4 };
+
+struct p {
+  int32_t id = 0;
+  std::atomic<uint32_t> status{_Pidle};
+  p* link = nullptr;                   // sched.pidle list
+  uint32_t schedtick = 0;              // incremented on every scheduler call
+  uint32_t syscalltick = 0;
+  m* mp = nullptr;                     // back-link to its M (nullptr when idle)
+  // The local run queue, lock-free: only the owner P adds at the tail;
+  // the owner and thieves take from the head with CAS.
+  std::atomic<uint32_t> runqhead{0};
+  std::atomic<uint32_t> runqtail{0};
+  std::atomic<g*> runq[256];
+  // The next goroutine to run, ahead of runq: a goroutine readied by the
+  // running one (a channel hand-off) runs next, in the current time slice,
+  // which keeps the pair on one CPU (Go's locality trick).
+  std::atomic<g*> runnext{nullptr};
+  // Dead g's with stacks, for reuse (gfget/gfput).
+  g* gFree = nullptr;
+  int32_t gFreeCount = 0;
+};
+
+// ---------------------------------------------------------------- schedt
+struct schedt {
+  std::atomic<int64_t> goidgen{0};
+  std::mutex lock;  // protects everything below but the atomics
+
+  m* midle = nullptr;                  // idle M's waiting for work
+  int32_t nmidle = 0;
+  int64_t mnext = 0;                   // M ids
+  p* pidle = nullptr;                  // idle P's
+  std::atomic<int32_t> npidle{0};
+  std::atomic<int32_t> nmspinning{0};
+
+  g* runqhead = nullptr;               // global run queue
+  g* runqtail = nullptr;
+  int32_t runqsize = 0;
+
+  g* gFree = nullptr;                  // global cache of dead g's
+  std::atomic<int32_t> ngFree{0};      // read without the lock as a hint
+
+  std::atomic<bool> stopping{false};   // the main goroutine has exited
+};
+
+}  // namespace mgo::rt
