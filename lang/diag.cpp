@@ -8,6 +8,9 @@ void Diagnostics::error(const std::string& filename, Pos pos, std::string msg) {
   list_.push_back(Diagnostic{filename, pos, std::move(msg)});
 }
 
+// Go's cmd/compile keeps one syntax error per line, drops a non-syntax
+// error equal to the previous one on its line, and stops at the tenth error
+// with "too many errors" at that error's position.
 void Diagnostics::print(std::FILE* out) const {
   std::vector<Diagnostic> sorted = list_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -15,17 +18,22 @@ void Diagnostics::print(std::FILE* out) const {
     if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
     return a.pos.col < b.pos.col;
   });
+  auto same_line = [](const Diagnostic* a, const Diagnostic& b) {
+    return a && a->filename == b.filename && a->pos.line == b.pos.line;
+  };
   int printed = 0;
-  const Diagnostic* prev = nullptr;
+  const Diagnostic* last_syntax = nullptr;
+  const Diagnostic* last_other = nullptr;
   for (const Diagnostic& d : sorted) {
-    if (prev && prev->filename == d.filename && prev->pos.line == d.pos.line) continue;
-    if (printed == 10) {
+    bool syntax = d.msg.rfind("syntax error", 0) == 0;
+    if (syntax ? same_line(last_syntax, d) : same_line(last_other, d) && last_other->msg == d.msg)
+      continue;
+    (syntax ? last_syntax : last_other) = &d;
+    std::fprintf(out, "%s:%d:%d: %s\n", d.filename.c_str(), d.pos.line, d.pos.col, d.msg.c_str());
+    if (++printed == 10) {
       std::fprintf(out, "%s:%d:%d: too many errors\n", d.filename.c_str(), d.pos.line, d.pos.col);
       break;
     }
-    std::fprintf(out, "%s:%d:%d: %s\n", d.filename.c_str(), d.pos.line, d.pos.col, d.msg.c_str());
-    prev = &d;
-    ++printed;
   }
 }
 

@@ -23,9 +23,9 @@ class Diagnostics {
   bool has_errors() const { return !list_.empty(); }
   size_t count() const { return list_.size(); }
   const std::vector<Diagnostic>& list() const { return list_; }
-  // Prints the errors sorted by (line, column), one per line, at most 10
-  // followed by "too many errors" as Go's compiler does. Only the first
-  // error reported for a given line is printed (Go does the same).
+  // Prints the errors sorted by (line, column) as Go's compiler does: one
+  // syntax error per line, repeated equal messages on a line once, and
+  // after the tenth error "too many errors".
   void print(std::FILE* out) const;
 
  private:

@@ -27,11 +27,19 @@ TEST(Diagnostics, SortedByPosition) {
   EXPECT_EQ(printed(d), "a.mgo:3:14: first\na.mgo:7:2: second\n");
 }
 
-TEST(Diagnostics, OnePerLine) {
+TEST(Diagnostics, OneSyntaxErrorPerLine) {
   mgo::Diagnostics d;
-  d.error("a.mgo", {3, 9}, "later on the line");
-  d.error("a.mgo", {3, 2}, "earlier on the line");
-  EXPECT_EQ(printed(d), "a.mgo:3:2: earlier on the line\n");
+  d.error("a.mgo", {3, 9}, "syntax error: unexpected newline");
+  d.error("a.mgo", {3, 2}, "syntax error: unexpected name x");
+  EXPECT_EQ(printed(d), "a.mgo:3:2: syntax error: unexpected name x\n");
+}
+
+TEST(Diagnostics, DifferentErrorsOnOneLineAllShow) {
+  mgo::Diagnostics d;
+  d.error("a.mgo", {3, 9}, "cannot convert b");
+  d.error("a.mgo", {3, 2}, "cannot convert a");
+  d.error("a.mgo", {3, 2}, "cannot convert a");
+  EXPECT_EQ(printed(d), "a.mgo:3:2: cannot convert a\na.mgo:3:9: cannot convert b\n");
 }
 
 TEST(Diagnostics, AtMostTen) {
@@ -40,7 +48,7 @@ TEST(Diagnostics, AtMostTen) {
   std::string out = printed(d);
   EXPECT_NE(out.find("a.mgo:10:1: e\n"), std::string::npos);
   EXPECT_EQ(out.find("a.mgo:11:1: e\n"), std::string::npos);
-  EXPECT_NE(out.find("a.mgo:11:1: too many errors\n"), std::string::npos);
+  EXPECT_NE(out.find("a.mgo:10:1: e\na.mgo:10:1: too many errors\n"), std::string::npos);
 }
 
 }  // namespace
