@@ -206,9 +206,10 @@ struct SelectorExpr : Expr {
   // method list (Type::methods of the named type that declares it, or the
   // interface's method index when the receiver is an interface).
   std::vector<int> path;
-  // For each step of `path` except the last: whether the value reached so far
-  // is a pointer that must be dereferenced before selecting the next field.
-  // derefs[0] refers to x itself.
+  // One entry per FIELD selection in `path` (path.size() entries for a
+  // FieldVal, path.size()-1 for a MethodVal/MethodExpr, whose last entry is
+  // the method): whether the value reached before that step is a pointer to
+  // dereference first. derefs[0] refers to x itself (true for p.f with p *T).
   std::vector<bool> derefs;
   // For MethodVal: the method's receiver is a pointer (*T) and x (after the
   // path) is an addressable T, so &x is taken implicitly; or the receiver is
