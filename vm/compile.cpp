@@ -582,24 +582,43 @@ void FuncCompiler::define(AssignStmt* s) {
   }
 }
 
+// m[k] op= y and m[k]++ on a scalar value look the key up once (MAPREF,
+// Go's mapassign) and update the entry through the pointer, instead of a
+// MAPGET and a MAPSET. Only when nothing between the insertion and the store
+// can panic or touch the map: y is a constant or a variable (evaluated after
+// the load, as before), and the operator cannot fail at run time (a constant
+// divisor or shift count is checked by the type checker).
+void FuncCompiler::map_entry_ref(LValue& lv) {
+  int p = alloc();
+  emit(OP_MAPREF, p, lv.r1, lv.r2);
+  lv.kind = LValue::Ptr;
+  lv.r1 = p;
+  lv.off = 0;
+}
+
+namespace {
+bool op_assign_via_ref(const LValue& lv, Op op, Expr* y) {
+  if (lv.kind != LValue::MapEntry || lv.type->is_aggregate()) return false;
+  bool konst = y->mode == Mode::Constant;
+  while (y->kind == NodeKind::ParenExpr) y = static_cast<ParenExpr*>(y)->x;
+  if (!konst && y->kind != NodeKind::Ident) return false;
+  bool may_panic = op == Op::Quo || op == Op::Rem || op == Op::Shl || op == Op::Shr;
+  return konst || !may_panic;
+}
+}  // namespace
+
 void FuncCompiler::op_assign(AssignStmt* s) {
   LValue lv = lvalue(s->lhs[0]);
+  Expr* y = s->rhs[0];
+  if (op_assign_via_ref(lv, s->op, y)) map_entry_ref(lv);
   // A register variable is updated in place; other places through a temporary.
   bool in_place = lv.kind == LValue::Reg;
   int cur = in_place ? lv.r1 : alloc();
   if (!in_place) load_lvalue(lv, cur);
   const Type* t = lv.type;
-  Expr* y = s->rhs[0];
-  // x += 1 on ints: the immediate form.
-  if ((s->op == Op::Add || s->op == Op::Sub) && t->is_integer() && y->mode == Mode::Constant) {
-    int64_t k = y->cval->as_int64();
-    if (s->op == Op::Sub) k = -k;
-    if (k >= INT16_MIN && k <= INT16_MAX) {
-      emit(OP_ADDI, cur, cur, int(uint16_t(int16_t(k))));
-      truncate(t, cur);
-      if (!in_place) store(lv, cur, t, true);
-      return;
-    }
+  if (t->is_integer() && y->mode == Mode::Constant && arith_const(s->op, t, cur, cur, y)) {
+    if (!in_place) store(lv, cur, t, true);
+    return;
   }
   int yr = expr_any(y);
   if (s->op == Op::Add && t->is_string()) {
@@ -615,6 +634,7 @@ void FuncCompiler::op_assign(AssignStmt* s) {
 void FuncCompiler::inc_dec(IncDecStmt* s) {
   LValue lv = lvalue(s->x);
   const Type* t = lv.type;
+  if (lv.kind == LValue::MapEntry) map_entry_ref(lv);
   int cur = lv.kind == LValue::Reg ? lv.r1 : alloc();
   if (lv.kind != LValue::Reg) load_lvalue(lv, cur);
   if (t->is_float()) {

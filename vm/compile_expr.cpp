@@ -2,6 +2,7 @@
 #include <climits>
 
 #include "vm/compiler.h"
+#include "vm/divmagic.h"
 #include "vm/interp_util.h"
 
 namespace mgo::vm {
@@ -314,6 +315,29 @@ void FuncCompiler::arith(Op op, const Type* t, int dst, int x, int y) {
   else if (op == Op::Xor || op == Op::Shr) truncate(t, dst);
 }
 
+// x op k for an integer constant k, in an immediate form: ADDI for + and -
+// within int16, DIVK/REMK for signed / and % by 2..32767 (a multiply instead
+// of a divide, vm/divmagic.h). x is register x, or expression xe compiled
+// here once the form is known. False (nothing emitted) when no form applies.
+bool FuncCompiler::arith_const(Op op, const Type* t, int dst, int x, Expr* k_expr, Expr* xe) {
+  int64_t k = k_expr->cval->as_int64();
+  auto operand_x = [&] { return xe ? expr_any(xe) : x; };
+  if ((op == Op::Add || op == Op::Sub) && k >= INT16_MIN + 1 && k <= INT16_MAX) {
+    if (op == Op::Sub) k = -k;
+    emit(OP_ADDI, dst, operand_x(), int(uint16_t(int16_t(k))));
+    truncate(t, dst);
+    return true;
+  }
+  if ((op == Op::Quo || op == Op::Rem) && is_signed_int(t) && k >= 2 && k <= INT16_MAX) {
+    DivMagic mg = signed_div_magic(k);
+    int xr = operand_x();
+    emit(op == Op::Quo ? OP_DIVK : OP_REMK, dst, xr, konst(Slot(mg.mul)));
+    emit(0, int(k), mg.shift);
+    return true;  // |x / k| <= |x| and |x % k| < k: no narrow-type wrap-around
+  }
+  return false;
+}
+
 void FuncCompiler::compare(Op op, Expr* x, Expr* y, int dst) {
   const Type* t = x->type;
   // Mixed interface/concrete comparisons compare as interfaces.
@@ -375,17 +399,9 @@ void FuncCompiler::binary(BinaryExpr* e, int dst) {
   }
   const Type* t = e->type;
   int m = top();
-  // x + k on ints: the immediate form.
-  if ((e->op == Op::Add || e->op == Op::Sub) && t->is_integer() && e->y->mode == Mode::Constant) {
-    int64_t k = e->y->cval->as_int64();
-    if (e->op == Op::Sub) k = -k;
-    if (k >= INT16_MIN && k <= INT16_MAX) {
-      int x = expr_any(e->x);
-      emit(OP_ADDI, dst, x, int(uint16_t(int16_t(k))));
-      truncate(t, dst);
-      set_top(m);
-      return;
-    }
+  if (t->is_integer() && e->y->mode == Mode::Constant && arith_const(e->op, t, dst, -1, e->y, e->x)) {
+    set_top(m);
+    return;
   }
   int x = expr_any(e->x);
   int y = expr_any(e->y);
@@ -539,6 +555,18 @@ void FuncCompiler::cond_jump(Expr* e, bool jump_if, std::vector<int>& jumps) {
         jumps.push_back(emit_cjump(code, x, k));
         set_top(m);
         return;
+      }
+      // A constant beyond int16 (a loop bound of 10^8) from the constant
+      // table, not reloaded into a register every time.
+      if (b->y->mode == Mode::Constant && (!uns || op == Op::Eql || op == Op::Neq)) {
+        int k = konst(Slot(b->y->cval->as_int64()));
+        if (k <= UINT16_MAX) {
+          uint16_t code = op == Op::Eql ? OP_JEQK : op == Op::Neq ? OP_JNEK : op == Op::Lss ? OP_JLTK
+                          : op == Op::Leq ? OP_JLEK : op == Op::Gtr ? OP_JGTK : OP_JGEK;
+          jumps.push_back(emit_cjump(code, x, k));
+          set_top(m);
+          return;
+        }
       }
       int y = expr_any(b->y);
       if (op == Op::Gtr || op == Op::Geq) {

@@ -114,6 +114,8 @@ class FuncCompiler {
   // the struct containing the last field and sets *off to its slot offset.
   int field_base(SelectorExpr* e, int* off);
   void arith(Op op, const Type* t, int dst, int x, int y);
+  bool arith_const(Op op, const Type* t, int dst, int x, Expr* k, Expr* xe = nullptr);
+  void map_entry_ref(LValue& lv);
   void truncate(const Type* t, int reg);
   // Places a call's arguments at base.. (conversions, variadic packing).
   int place_args(CallExpr* e, const Type* sig, int base, int first);

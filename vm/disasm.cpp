@@ -35,6 +35,7 @@ std::string operands(const Instr& in) {
   else if (f == "AsBx") std::snprintf(buf, sizeof buf, "%d %d", in.a, in.sbx());
   else if (f == "sBx") std::snprintf(buf, sizeof buf, "%d", in.sbx());
   else if (f == "ABsC") std::snprintf(buf, sizeof buf, "%d %d %d", in.a, in.b, in.sc());
+  else if (f == "AKsC") std::snprintf(buf, sizeof buf, "%d K%d %d", in.a, in.b, in.sc());
   else if (f == "AsBsC") std::snprintf(buf, sizeof buf, "%d %d %d", in.a, in.sb(), in.sc());
   else buf[0] = 0;
   return buf;
@@ -50,7 +51,7 @@ std::string annotation(const Proto* p, size_t pc, const Instr& in) {
   };
   if (f == "sBx" || (f == "AsBx" && in.op != OP_LOADI)) return jump(in.sbx());
   if (f == "ABsC" && in.op != OP_ADDI) return jump(in.sc());
-  if (f == "AsBsC") return jump(in.sc());
+  if (f == "AsBsC" || f == "AKsC") return jump(in.sc());
   if (in.op == OP_LOADK) {
     return kstr(in.bx());
   }

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "vm/divmagic.h"
 #include "vm/interp_util.h"
 #include "vm/map.h"
 #include "vm/thread.h"
@@ -329,6 +330,17 @@ void execute(Thread& t, size_t stop_depth) {
             NEXT;
           }
           VMCASE(ADDI) { RA = RB + Slot(int64_t(i.sc())); NEXT; }
+          VMCASE(DIVK) {
+            Instr x = EXTRA;
+            RA = Slot(div_by_magic(SB, int64_t(K[i.c]), x.b));
+            NEXT;
+          }
+          VMCASE(REMK) {
+            Instr x = EXTRA;
+            int64_t n = SB;
+            RA = Slot(n - div_by_magic(n, int64_t(K[i.c]), x.b) * int64_t(x.a));
+            NEXT;
+          }
           VMCASE(NEG) { RA = Slot(0) - RB; NEXT; }
           VMCASE(BNOT) { RA = ~RB; NEXT; }
           VMCASE(NOT) { RA = RB ^ 1; NEXT; }
@@ -384,6 +396,12 @@ void execute(Thread& t, size_t stop_depth) {
           VMCASE(JLEI) { if (SA <= i.sb()) pc += i.sc(); NEXT; }
           VMCASE(JGTI) { if (SA > i.sb()) pc += i.sc(); NEXT; }
           VMCASE(JGEI) { if (SA >= i.sb()) pc += i.sc(); NEXT; }
+          VMCASE(JEQK) { if (RA == K[i.b]) pc += i.sc(); NEXT; }
+          VMCASE(JNEK) { if (RA != K[i.b]) pc += i.sc(); NEXT; }
+          VMCASE(JLTK) { if (SA < int64_t(K[i.b])) pc += i.sc(); NEXT; }
+          VMCASE(JLEK) { if (SA <= int64_t(K[i.b])) pc += i.sc(); NEXT; }
+          VMCASE(JGTK) { if (SA > int64_t(K[i.b])) pc += i.sc(); NEXT; }
+          VMCASE(JGEK) { if (SA >= int64_t(K[i.b])) pc += i.sc(); NEXT; }
           VMCASE(JLTF) { if (as_f64(RA) < as_f64(RB)) pc += i.sc(); NEXT; }
           VMCASE(JLEF) { if (as_f64(RA) <= as_f64(RB)) pc += i.sc(); NEXT; }
           VMCASE(JNLTF) { if (!(as_f64(RA) < as_f64(RB))) pc += i.sc(); NEXT; }
@@ -568,6 +586,7 @@ void execute(Thread& t, size_t stop_depth) {
             store_value(m->val, v, RC);
             NEXT;
           }
+          VMCASE(MAPREF) { RA = from_ptr(map_insert(as_ptr<Map>(RB), RC)); NEXT; }
           VMCASE(MAPDEL) { map_delete(as_ptr<Map>(RA), RB); NEXT; }
           VMCASE(LENMAP) { RA = Slot(map_len(RB)); NEXT; }
           VMCASE(MAPCLEAR) { map_clear(as_ptr<Map>(RA)); NEXT; }
