@@ -1,9 +1,12 @@
-// math: Go's math functions over the C library, with Go's special cases
-// where C's differ (Max/Min with NaN and signed zeros, Round half away from
-// zero, Pow(1, NaN)).
+// math: the natives of package math. The transcendental functions are Go's
+// own algorithms (stdlib/gomath.cpp), so results agree with Go to the last
+// bit; the C library serves where it is exact (Sqrt, Floor, Mod, ...), with
+// Go's special cases where C's differ (Max/Min with NaN and signed zeros,
+// Round half away from zero).
 #include <cmath>
 #include <cstring>
 
+#include "stdlib/gomath.h"
 #include "stdlib/natives.h"
 
 namespace mgo::stdlib {
@@ -24,35 +27,39 @@ UNARY(Ceil, std::ceil(x))
 UNARY(Trunc, std::trunc(x))
 UNARY(Round, std::round(x))
 UNARY(RoundToEven, std::nearbyint(x))
-UNARY(Log, std::log(x))
-UNARY(Log2, std::log2(x))
-UNARY(Log10, std::log10(x))
-UNARY(Log1p, std::log1p(x))
-UNARY(Exp, std::exp(x))
-UNARY(Exp2, std::exp2(x))
-UNARY(Expm1, std::expm1(x))
-UNARY(Sin, std::sin(x))
-UNARY(Cos, std::cos(x))
-UNARY(Tan, std::tan(x))
-UNARY(Asin, std::asin(x))
-UNARY(Acos, std::acos(x))
-UNARY(Atan, std::atan(x))
-UNARY(Sinh, std::sinh(x))
-UNARY(Cosh, std::cosh(x))
-UNARY(Tanh, std::tanh(x))
-UNARY(Cbrt, std::cbrt(x))
+UNARY(Log, gomath::Log(x))
+UNARY(Log2, gomath::Log2(x))
+UNARY(Log10, gomath::Log10(x))
+UNARY(Log1p, gomath::Log1p(x))
+UNARY(Exp, gomath::Exp(x))
+UNARY(Exp2, gomath::Exp2(x))
+UNARY(Expm1, gomath::Expm1(x))
+UNARY(Sin, gomath::Sin(x))
+UNARY(Cos, gomath::Cos(x))
+UNARY(Tan, gomath::Tan(x))
+UNARY(Asin, gomath::Asin(x))
+UNARY(Acos, gomath::Acos(x))
+UNARY(Atan, gomath::Atan(x))
+UNARY(Sinh, gomath::Sinh(x))
+UNARY(Cosh, gomath::Cosh(x))
+UNARY(Tanh, gomath::Tanh(x))
+UNARY(Cbrt, gomath::Cbrt(x))
+BINARY(Pow, gomath::Pow(x, y))
 BINARY(Mod, std::fmod(x, y))
 BINARY(Remainder, std::remainder(x, y))
-BINARY(Atan2, std::atan2(x, y))
-BINARY(Hypot, std::hypot(x, y))
+BINARY(Atan2, gomath::Atan2(x, y))
+BINARY(Hypot, gomath::Hypot(x, y))
 BINARY(Copysign, std::copysign(x, y))
-BINARY(Nextafter, std::nextafter(x, y))
 #undef UNARY
 #undef BINARY
 
-// Go's Pow agrees with C's pow except Pow(x, ±0) = 1 and Pow(1, y) = 1 for
-// any x or y (NaN included), which C also guarantees.
-void Pow(Thread&, Slot* a) { a[0] = vm::from_f64(std::pow(f(a[0]), f(a[1]))); }
+// Nextafter: Go returns x (not y, as C does) when x == y, which differs for
+// Nextafter(0, -0).
+void Nextafter(Thread&, Slot* a) {
+  double x = f(a[0]), y = f(a[1]);
+  double r = (std::isnan(x) || std::isnan(y)) ? NAN : x == y ? x : std::nextafter(x, y);
+  a[0] = vm::from_f64(r);
+}
 
 // Max: +Inf beats NaN, NaN beats the rest, +0 beats -0.
 void Max(Thread&, Slot* a) {
@@ -100,24 +107,21 @@ void Float32frombits(Thread&, Slot* a) {
 }
 
 void Modf(Thread&, Slot* a) {
-  double ip;
-  double frac = std::modf(f(a[0]), &ip);
+  double frac = 0;
+  double ip = gomath::Modf(f(a[0]), &frac);
   a[0] = vm::from_f64(ip);
   a[1] = vm::from_f64(frac);
 }
 
 void Frexp(Thread&, Slot* a) {
-  int e = 0;
-  double frac = std::frexp(f(a[0]), &e);
+  int64_t e = 0;
+  double frac = gomath::Frexp(f(a[0]), &e);
   a[0] = vm::from_f64(frac);
   a[1] = from_int(e);
 }
 
 void Ldexp(Thread&, Slot* a) {
-  int64_t e = arg_int(a[1]);
-  if (e > 100000) e = 100000;
-  if (e < -100000) e = -100000;
-  a[0] = vm::from_f64(std::ldexp(f(a[0]), int(e)));
+  a[0] = vm::from_f64(gomath::Ldexp(f(a[0]), arg_int(a[1])));
 }
 
 const vm::NativeEntry kNatives[] = {

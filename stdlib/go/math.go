@@ -1,6 +1,7 @@
 // Package math provides basic constants and mathematical functions (natives
-// in stdlib/math.cpp over the C library, which is correctly rounded where Go
-// is for Sqrt, Floor, Ceil, Trunc, Abs, Mod).
+// in stdlib/math.cpp: Go's own algorithms from stdlib/gomath.cpp, so results
+// match Go's bit for bit, and the C library where it is exact, as for Sqrt,
+// Floor, Ceil, Trunc, Abs, Mod).
 package math
 
 // Mathematical constants.
