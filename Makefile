@@ -10,7 +10,7 @@ DEPS := g++ cmake ninja-build re2c bison libfmt-dev libedit-dev libgtest-dev \
         libgmock-dev python3 golang-go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test asan test-asan clean bench
+.PHONY: all deps build run test asan test-asan test-tsan stress clean bench
 
 all: build
 
@@ -45,8 +45,22 @@ asan: deps $(BUILD_ASAN)/build.ninja
 test-asan: asan
 	ASAN_OPTIONS=detect_leaks=0 ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer build of the runtime and its tests (fiber-annotated).
+BUILD_TSAN ?= build-tsan
+$(BUILD_TSAN)/build.ninja: | deps
+	cmake -S . -B $(BUILD_TSAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMGO_SANITIZE=thread
+
+test-tsan: deps $(BUILD_TSAN)/build.ninja
+	cmake --build $(BUILD_TSAN) -j $(JOBS) --target mgo_runtime_tests
+	$(BUILD_TSAN)/mgo_runtime_tests --gtest_brief=1
+
+# Concurrency tests repeated until one fails (plain build; N rounds).
+STRESS_N ?= 30
+stress: build
+	ctest --test-dir $(BUILD) -L runtime --repeat until-fail:$(STRESS_N) -j $(JOBS)
+
 bench: build
 	bench/run.sh --mgo $(BUILD)/mgo
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN)

@@ -16,10 +16,13 @@ namespace {
 using namespace mgo::rt;
 
 // TSan counts every goroutine's fiber as a thread, and dies past 8128.
+// TSan also makes every switch ~1000x slower: fewer rounds there.
 #if defined(__SANITIZE_THREAD__)
-constexpr int kManyGoroutines = 2000;
+constexpr int kManyGoroutines = 1000;
+constexpr int kPingPongRounds = 1000;
 #else
 constexpr int kManyGoroutines = 50000;
+constexpr int kPingPongRounds = 20000;
 #endif
 
 // A tiny wait group on gopark/goready, the way sync.WaitGroup will be
@@ -125,7 +128,7 @@ struct PingPong {
 
 TEST_P(Procs, PingPongHandOff) {
   PingPong pp;
-  pp.rounds = 20000;
+  pp.rounds = kPingPongRounds;
   run(GetParam(), [&] {
     pp.wg.add(2);
     newproc([](void* p) { PingPong::player(0, static_cast<PingPong*>(p)); }, &pp);
