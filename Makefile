@@ -37,7 +37,7 @@ test: build
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build, running the same tests.
 $(BUILD_ASAN)/build.ninja: | deps
-	cmake -S . -B $(BUILD_ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DMGO_SANITIZE=address,undefined
+	cmake -S . -B $(BUILD_ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMGO_SANITIZE=address,undefined
 
 asan: deps $(BUILD_ASAN)/build.ninja
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
