@@ -1,5 +1,7 @@
-// os: standard files, arguments, environment, exit and whole-file I/O.
+// os: standard files, arguments, environment, exit, whole-file I/O and
+// the path operations (remove, mkdir, chdir, getwd).
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -118,6 +120,67 @@ void writeFile(Thread&, Slot* a) {
   a[0] = from_int(err);
 }
 
+// The path natives return an errno, 0 on success; EINTR is retried as Go's
+// ignoringEINTR does.
+template <typename Call>
+int errno_of(Call call) {
+  int r;
+  do {
+    r = call();
+  } while (r < 0 && errno == EINTR);
+  return r < 0 ? errno : 0;
+}
+
+// func unlink(name string) int
+void unlink_native(Thread&, Slot* a) {
+  std::string name(arg_str(a[0]));
+  a[0] = from_int(errno_of([&] { return ::unlink(name.c_str()); }));
+}
+
+// func rmdir(name string) int
+void rmdir_native(Thread&, Slot* a) {
+  std::string name(arg_str(a[0]));
+  a[0] = from_int(errno_of([&] { return ::rmdir(name.c_str()); }));
+}
+
+// func mkdir(name string, perm uint32) int
+void mkdir_native(Thread&, Slot* a) {
+  std::string name(arg_str(a[0]));
+  auto perm = mode_t(a[1] & 0777);
+  a[0] = from_int(errno_of([&] { return ::mkdir(name.c_str(), perm); }));
+}
+
+// func chdir(name string) int
+void chdir_native(Thread&, Slot* a) {
+  std::string name(arg_str(a[0]));
+  a[0] = from_int(errno_of([&] { return ::chdir(name.c_str()); }));
+}
+
+bool same_file(const char* x, const char* y) {
+  struct stat sx, sy;
+  return ::stat(x, &sx) == 0 && ::stat(y, &sy) == 0 && sx.st_dev == sy.st_dev &&
+         sx.st_ino == sy.st_ino;
+}
+
+// func getwd() (string, int): $PWD if it is an absolute name of ".", as Go
+// prefers it (it keeps the symbolic links the shell followed), else getcwd.
+void getwd_native(Thread&, Slot* a) {
+  const char* pwd = std::getenv("PWD");
+  if (pwd && pwd[0] == '/' && same_file(pwd, ".")) {
+    a[0] = vm::make_string(pwd);
+    a[1] = 0;
+    return;
+  }
+  std::string buf(4096, '\0');
+  if (::getcwd(buf.data(), buf.size()) == nullptr) {
+    a[0] = 0;
+    a[1] = from_int(errno);
+    return;
+  }
+  a[0] = vm::make_string(buf.c_str());
+  a[1] = 0;
+}
+
 void runtimeArgs(Thread&, Slot* a) { a[0] = new_string_slice(vm::program_args()); }
 
 void Exit(Thread&, Slot* a) { vm::exit_program(int(arg_int(a[0]))); }
@@ -136,6 +199,8 @@ void LookupEnv(Thread&, Slot* a) {
 void setenv_native(Thread&, Slot* a) {
   ::setenv(std::string(arg_str(a[0])).c_str(), std::string(arg_str(a[1])).c_str(), 1);
 }
+
+void unsetenv_native(Thread&, Slot* a) { ::unsetenv(std::string(arg_str(a[0])).c_str()); }
 
 void Environ(Thread&, Slot* a) {
   std::vector<std::string> env;
@@ -163,7 +228,13 @@ const vm::NativeEntry kNatives[] = {
     {"os.Getenv", Getenv},
     {"os.LookupEnv", LookupEnv},
     {"os.setenv", setenv_native},
+    {"os.unsetenv", unsetenv_native},
     {"os.Environ", Environ},
+    {"os.unlink", unlink_native},
+    {"os.rmdir", rmdir_native},
+    {"os.mkdir", mkdir_native},
+    {"os.chdir", chdir_native},
+    {"os.getwd", getwd_native},
     {"os.Getpid", Getpid},
     {"os.hostname", hostname},
 };

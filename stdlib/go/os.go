@@ -122,7 +122,7 @@ func (e Errno) Is(target error) bool {
 	case ErrPermission:
 		return e == 1 || e == 13 // EPERM, EACCES
 	case ErrExist:
-		return e == 17 // EEXIST
+		return e == 17 || e == 39 // EEXIST, ENOTEMPTY
 	case ErrNotExist:
 		return e == 2 // ENOENT
 	}
@@ -159,6 +159,75 @@ func WriteFile(name string, data []byte, perm FileMode) error {
 	return nil
 }
 
+func unlink(name string) int
+func rmdir(name string) int
+func mkdir(name string, perm uint32) int
+func chdir(name string) int
+
+// ENOTDIR, which Remove's rmdir gives for a file that unlink could not
+// remove.
+const errnoENOTDIR = 20
+
+// Remove removes the named file or (empty) directory.
+func Remove(name string) error {
+	// System call interface forces us to know whether name is a file or
+	// directory. Try both: it is cheaper on average than doing a Stat plus
+	// the right one.
+	e := unlink(name)
+	if e == 0 {
+		return nil
+	}
+	e1 := rmdir(name)
+	if e1 == 0 {
+		return nil
+	}
+	// Both failed: figure out which error to return. rmdir gives ENOTDIR
+	// for a file, and then unlink's error is the interesting one.
+	if e1 != errnoENOTDIR {
+		e = e1
+	}
+	return &PathError{Op: "remove", Path: name, Err: syscallError(e)}
+}
+
+// Mkdir creates a new directory with the specified name and permission bits
+// (before umask).
+func Mkdir(name string, perm FileMode) error {
+	if e := mkdir(name, uint32(perm)); e != 0 {
+		return &PathError{Op: "mkdir", Path: name, Err: syscallError(e)}
+	}
+	return nil
+}
+
+// Chdir changes the current working directory to the named directory.
+func Chdir(dir string) error {
+	if e := chdir(dir); e != 0 {
+		return &PathError{Op: "chdir", Path: dir, Err: syscallError(e)}
+	}
+	return nil
+}
+
+// Getwd returns a rooted path name corresponding to the current directory
+// ($PWD when that names the current directory, as in Go).
+func Getwd() (dir string, err error) {
+	dir, e := getwd()
+	if e != 0 {
+		return "", &PathError{Op: "getwd", Path: "", Err: syscallError(e)}
+	}
+	return dir, nil
+}
+
+func getwd() (string, int)
+
+// TempDir returns the default directory to use for temporary files: $TMPDIR
+// if non-empty, else /tmp.
+func TempDir() string {
+	dir := Getenv("TMPDIR")
+	if dir == "" {
+		dir = "/tmp"
+	}
+	return dir
+}
+
 // Exit causes the current program to exit with the given status code
 // immediately; deferred functions are not run.
 func Exit(code int)
@@ -178,6 +247,14 @@ func Setenv(key, value string) error {
 }
 
 func setenv(key, value string)
+
+// Unsetenv unsets a single environment variable.
+func Unsetenv(key string) error {
+	unsetenv(key)
+	return nil
+}
+
+func unsetenv(key string)
 
 // Environ returns a copy of strings representing the environment, in the
 // form "key=value".
