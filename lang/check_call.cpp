@@ -273,6 +273,7 @@ void Checker::selector(SelectorExpr* e) {
     e->derefs = sel.derefs;
     e->iface_method = sel.iface_method;
     e->sel->obj = sel.method;
+    if (!sel.iface_method) record_dep(sel.method);
     e->mode = Mode::Value;
     e->type = types().func(ps, sel.type->results, sel.type->variadic);
     return;
@@ -309,6 +310,7 @@ void Checker::selector(SelectorExpr* e) {
   e->mode = Mode::Value;
   e->type = sel.type;
   if (sel.iface_method) return;
+  record_dep(sel.method);
   if (sel.method->recv_ptr && !sel.recv_is_ptr) {
     if (x->mode != Mode::Variable && !through_ptr) {
       error(e->sel->pos, "cannot call pointer method " + name + " on " + type_str(x->type));

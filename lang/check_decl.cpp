@@ -146,6 +146,16 @@ void Checker::cycle_error(Object* obj) {
   }
 }
 
+// Whether the cycle through obj on obj_path_ is made of constants and
+// variables only: types2's validCycle leaves those to the initialisation
+// order, which reports them with the whole path.
+bool Checker::values_only_cycle(Object* obj) {
+  auto it = std::find(obj_path_.begin(), obj_path_.end(), obj);
+  for (; it != obj_path_.end(); ++it)
+    if ((*it)->kind != ObjKind::Const && (*it)->kind != ObjKind::Var) return false;
+  return true;
+}
+
 // Resolves a package-level object (types2's objDecl).
 void Checker::obj_decl(Object* obj) {
   auto dit = decls_.find(obj);
@@ -157,7 +167,7 @@ void Checker::obj_decl(Object* obj) {
     // checked where the type is built. Anything else is a cycle.
     if (obj->kind == ObjKind::TypeName && obj->type) return;
     if (obj->kind == ObjKind::Func) return;
-    cycle_error(obj);
+    if (!values_only_cycle(obj)) cycle_error(obj);
     if (!obj->type) obj->type = types().invalid();
     return;
   }
@@ -234,7 +244,10 @@ void Checker::var_decl(Object* obj, DeclInfo* d) {
     for (Object* o : d->lhs) color_[o] = Color::Grey;
     std::vector<Expr*> values{d->init};
     var_decl_multi(d->lhs, d->typ, values, d->init ? d->init->pos : obj->pos);
-    for (Object* o : d->lhs) color_[o] = Color::Black;
+    for (Object* o : d->lhs) {
+      color_[o] = Color::Black;
+      decls_[o]->deps = d->deps;  // the shared initialiser's references
+    }
     return;
   }
   const Type* t = d->typ ? type_expr(d->typ) : nullptr;
@@ -422,76 +435,135 @@ void Checker::check_func_bodies() {
 
 void Checker::record_dep(Object* obj) {
   if (!cur_decl_ || !obj || obj->pkg != pkg_) return;
-  if (obj->kind != ObjKind::Var && obj->kind != ObjKind::Func) return;
+  if (obj->kind != ObjKind::Var && obj->kind != ObjKind::Func && obj->kind != ObjKind::Const) return;
   if (obj->kind == ObjKind::Var && !obj->is_global) return;
   if (std::find(cur_decl_->deps.begin(), cur_decl_->deps.end(), obj) == cur_decl_->deps.end())
     cur_decl_->deps.push_back(obj);
 }
 
-// Go's initialisation order: repeatedly the earliest variable in declaration
-// order that has no dependencies on uninitialised variables (dependencies
-// through functions count).
+// The package-level values (variables and constants) that `obj`'s
+// declaration refers to directly or through the functions and methods it
+// refers to (types2's dependencyGraph with function nodes removed).
+std::vector<Object*> Checker::value_deps(Object* obj) {
+  std::vector<Object*> out;
+  std::set<Object*> seen_funcs;
+  std::vector<Object*> work;
+  auto push_deps = [&](Object* o) {
+    auto it = decls_.find(o);
+    if (it == decls_.end()) return;
+    for (auto d = it->second->deps.rbegin(); d != it->second->deps.rend(); ++d) work.push_back(*d);
+  };
+  push_deps(obj);
+  while (!work.empty()) {
+    Object* o = work.back();
+    work.pop_back();
+    if (o->kind == ObjKind::Func) {
+      if (seen_funcs.insert(o).second) push_deps(o);
+    } else if (std::find(out.begin(), out.end(), o) == out.end()) {
+      out.push_back(o);
+    }
+  }
+  return out;
+}
+
+// A path of references from `from` to `to` (types2's findPath), returned
+// backwards: to, ..., the first object after `from`.
+std::vector<Object*> Checker::init_path(Object* from, Object* to, std::set<Object*>& seen) {
+  if (!seen.insert(from).second) return {};
+  auto it = decls_.find(from);
+  if (it == decls_.end()) return {};
+  for (Object* d : it->second->deps) {
+    if (d == to) return {d};
+    std::vector<Object*> p = init_path(d, to, seen);
+    if (!p.empty()) {
+      p.push_back(d);
+      return p;
+    }
+  }
+  return {};
+}
+
+// cmd/compile's report of an initialisation cycle: the object, then each
+// reference along the cycle back to it.
+void Checker::init_cycle_error(const std::vector<Object*>& cycle) {
+  auto where = [&](Object* o) {
+    File* f = decls_.count(o) ? decls_[o]->file : file_;
+    return "\n\t" + (f ? f->filename : std::string("?")) + ":" + std::to_string(o->pos.line) + ":" +
+           std::to_string(o->pos.col) + ": " + o->name;
+  };
+  Object* obj = cycle[0];
+  std::string msg = "initialization loop for " + obj->name;
+  for (size_t i = cycle.size(); i-- > 0;) {
+    msg += where(obj) + " refers to";
+    obj = cycle[i];
+  }
+  msg += where(obj);
+  error_in(decls_.count(cycle[0]) ? decls_[cycle[0]]->file : file_, cycle[0]->pos, msg);
+}
+
+// Go's initialisation order (spec "Package initialization", types2's
+// initOrder): repeatedly the earliest variable in declaration order that
+// depends on no uninitialised variable, dependencies through functions and
+// methods included. A variable without an initialiser is uninitialised
+// until its turn comes. Constants take part only to report cycles: a
+// variable never waits for one (cmd/compile's order).
 void Checker::init_order() {
-  std::vector<Object*> vars;
+  struct Node {
+    Object* obj;
+    int order;
+    std::vector<Object*> succ;  // the values it depends on
+    std::vector<Node*> pred;    // the values depending on it
+    int ndeps = 0;
+  };
+  std::vector<Node> nodes;
   for (Object* o : pkg_objects_)
-    if (o->kind == ObjKind::Var) vars.push_back(o);
-  // Transitive variable dependencies of each variable.
-  std::map<Object*, std::set<Object*>> vdeps;
-  for (Object* v : vars) {
-    std::set<Object*> seen;
-    std::vector<Object*> work = decls_[v]->deps;
-    while (!work.empty()) {
-      Object* o = work.back();
-      work.pop_back();
-      if (!seen.insert(o).second) continue;
-      if (o->kind == ObjKind::Var) {
-        vdeps[v].insert(o);
-        continue;  // a variable's own deps are its own business
-      }
-      auto it = decls_.find(o);
-      if (it != decls_.end())
-        for (Object* d : it->second->deps) work.push_back(d);
+    if (o->kind == ObjKind::Var || o->kind == ObjKind::Const) nodes.push_back({o, decls_[o]->order, value_deps(o), {}, 0});
+  std::map<Object*, Node*> by_obj;
+  for (Node& n : nodes) by_obj[n.obj] = &n;
+  for (Node& n : nodes)
+    for (Object* s : n.succ) {
+      auto it = by_obj.find(s);
+      if (it == by_obj.end() || (n.obj->kind == ObjKind::Var && s->kind == ObjKind::Const)) continue;
+      n.ndeps++;
+      it->second->pred.push_back(&n);
     }
+  // The priority queue of types2: fewest dependencies left, then earliest.
+  auto key = [](Node* n) { return std::make_tuple(n->ndeps, n->order, n); };
+  auto less = [&](Node* a, Node* b) { return key(a) < key(b); };
+  std::set<Node*, decltype(less)> queue(less);
+  for (Node& n : nodes) queue.insert(&n);
+  std::set<DeclInfo*> emitted;
+  while (!queue.empty()) {
+    Node* n = *queue.begin();
+    queue.erase(queue.begin());
+    if (n->ndeps > 0) {
+      std::set<Object*> seen;
+      std::vector<Object*> cycle = init_path(n->obj, n->obj, seen);
+      // n may only wait for a cycle it is not part of.
+      if (cycle.empty()) continue;
+      init_cycle_error(cycle);
+    }
+    for (Node* p : n->pred) {
+      if (!queue.count(p)) continue;
+      queue.erase(p);
+      p->ndeps--;
+      queue.insert(p);
+    }
+    emit_var_init(n->obj, emitted);
   }
-  std::set<Object*> done;
-  std::vector<Object*> pending = vars;
-  while (!pending.empty()) {
-    size_t pick = pending.size();
-    for (size_t i = 0; i < pending.size() && pick == pending.size(); i++) {
-      bool ready = true;
-      for (Object* d : vdeps[pending[i]]) {
-        DeclInfo* di = decls_[pending[i]];
-        bool same_spec = std::find(di->lhs.begin(), di->lhs.end(), d) != di->lhs.end();
-        if (!done.count(d) && !same_spec) ready = false;
-      }
-      if (ready) pick = i;
-    }
-    if (pick == pending.size()) {
-      Object* v = pending[0];
-      error(v->pos, "initialization cycle or initialization loop: " + v->name + " refers to itself");
-      return;
-    }
-    Object* v = pending[pick];
-    DeclInfo* d = decls_[v];
-    if (vdeps[v].count(v) && d->lhs.empty()) {
-      error(v->pos, "initialization cycle: " + v->name + " refers to itself");
-      return;
-    }
-    Package::VarInit vi;
-    if (!d->lhs.empty()) {
-      vi.lhs = d->lhs;
-      for (Object* o : d->lhs) {
-        done.insert(o);
-        pending.erase(std::remove(pending.begin(), pending.end(), o), pending.end());
-      }
-    } else {
-      vi.lhs = {v};
-      done.insert(v);
-      pending.erase(pending.begin() + pick);
-    }
-    vi.rhs = d->init;
-    pkg_->var_inits.push_back(vi);
-  }
+}
+
+// Appends obj's initialisation to the package's list, once per declaration
+// (`var a, b = f()` initialises both with one call).
+void Checker::emit_var_init(Object* obj, std::set<DeclInfo*>& emitted) {
+  DeclInfo* d = decls_[obj];
+  if (obj->kind != ObjKind::Var || !d->init) return;
+  DeclInfo* first = d->lhs.empty() ? d : decls_[d->lhs[0]];
+  if (!emitted.insert(first).second) return;
+  Package::VarInit vi;
+  vi.lhs = d->lhs.empty() ? std::vector<Object*>{obj} : d->lhs;
+  vi.rhs = d->init;
+  pkg_->var_inits.push_back(vi);
 }
 
 // Local const, var and type declarations, in order.

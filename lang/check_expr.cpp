@@ -177,6 +177,7 @@ void Checker::ident(Ident* id) {
         id->cval = make_int_const(iota_);
         return;
       }
+      record_dep(obj);
       if (!obj->val || !obj->type || obj->type->kind == Kind::Invalid) return;
       id->mode = Mode::Constant;
       id->type = obj->type;

@@ -90,8 +90,13 @@ class Checker {
   void local_decl(GenDecl* gd);
   void check_func_bodies();
   void init_order();
+  std::vector<Object*> value_deps(Object* obj);
+  std::vector<Object*> init_path(Object* from, Object* to, std::set<Object*>& seen);
+  void init_cycle_error(const std::vector<Object*>& cycle);
+  void emit_var_init(Object* obj, std::set<DeclInfo*>& emitted);
   void record_dep(Object* obj);
   void cycle_error(Object* obj);
+  bool values_only_cycle(Object* obj);
   std::string func_name(FuncDecl* fd, const Type* recv_base, bool ptr);
 
   // ---- check_typexpr.cpp: type expressions

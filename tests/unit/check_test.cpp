@@ -218,6 +218,29 @@ func main() { println(a, c) }
   EXPECT_EQ(inits[2].lhs[0]->name, "c");
 }
 
+// `var c, d = g()`: both share g's dependencies, so neither may go before
+// trace, which (without an initialiser) is uninitialised until its turn;
+// dependencies through methods count too.
+TEST(CheckAnnotations, InitOrderMultiValueAndMethods) {
+  auto c = check_src("t.mgo", R"(package main
+var a = b + 1
+var b = f()
+var c, d = g()
+var e = T{}.m()
+var trace []int
+var u = 1
+type T struct{}
+func (T) m() int { return u }
+func f() int { trace = append(trace, 1); return 1 }
+func g() (int, int) { trace = append(trace, 2); return 1, 2 }
+func main() { println(a, b, c, d, e) }
+)");
+  ASSERT_FALSE(c->diags.has_errors()) << errors_of(c->diags);
+  std::vector<std::string> got;
+  for (auto& vi : c->prog->main->var_inits) got.push_back(vi.lhs[0]->name);
+  EXPECT_EQ(got, (std::vector<std::string>{"b", "a", "c", "u", "e"}));
+}
+
 TEST(CheckAnnotations, MethodsAndSelectors) {
   auto c = check_src("t.mgo", R"(package main
 type Inner struct{ n int }
