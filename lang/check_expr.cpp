@@ -506,7 +506,7 @@ void Checker::unary(UnaryExpr* e) {
   Constant r = *x->cval;
   if (e->op == Op::Sub) {
     if (r.kind == ConstKind::Int) r.i = -r.i;
-    else r.f = -r.f;
+    else if (r.f != 0) r.f = -r.f;  // exact constants: -0.0 is 0
   } else if (e->op == Op::Not) {
     r.b = !r.b;
   } else if (e->op == Op::Xor) {

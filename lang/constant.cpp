@@ -68,6 +68,9 @@ std::string float_string(long double f) {
 const Constant* intern_const(const Constant& c) {
   std::lock_guard<std::mutex> lock(g_const_mu);
   const_pool().push_back(c);
+  // Go's constants are exact numbers: there is no negative zero (-0.0 and
+  // 0.0 * -1 are 0); only run-time float arithmetic makes one.
+  if (c.kind == ConstKind::Float && c.f == 0) const_pool().back().f = 0;
   return &const_pool().back();
 }
 

@@ -3,6 +3,7 @@
 // compiler relies on, and Go's error messages for short bad programs.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -239,6 +240,23 @@ func main() { println(a, b, c, d, e) }
   std::vector<std::string> got;
   for (auto& vi : c->prog->main->var_inits) got.push_back(vi.lhs[0]->name);
   EXPECT_EQ(got, (std::vector<std::string>{"b", "a", "c", "u", "e"}));
+}
+
+// Constants are exact: negating or scaling a zero float constant gives +0.
+TEST(CheckAnnotations, FloatConstantZeroIsPositive) {
+  auto c = check_src("t.mgo", R"(package main
+const a = -0.0
+const b = 0.0 * -1
+const d float32 = -0
+func main() { x := -0.0; println(a, b, d, x) }
+)");
+  ASSERT_FALSE(c->diags.has_errors()) << errors_of(c->diags);
+  for (const char* name : {"a", "b", "d"}) {
+    Object* o = c->prog->main->scope->lookup(name);
+    ASSERT_TRUE(o && o->val) << name;
+    EXPECT_EQ(o->val->kind, ConstKind::Float) << name;
+    EXPECT_FALSE(std::signbit(o->val->f)) << name;
+  }
 }
 
 TEST(CheckAnnotations, MethodsAndSelectors) {
