@@ -37,6 +37,21 @@ int32_t to_case(CaseKind kind, int32_t r) {
   return r;
 }
 
+int32_t simple_fold(int32_t r) {
+  if (r < 0 || r > kMaxRune) return r;
+  // Consult the orbit exceptions, then the default of a one- or two-element
+  // class: ToLower(r) if different, else ToUpper(r).
+  int lo = 0, hi = NumFoldOrbit;
+  while (lo < hi) {
+    int m = lo + (hi - lo) / 2;
+    if (FoldOrbit[m].from < r) lo = m + 1;
+    else hi = m;
+  }
+  if (lo < NumFoldOrbit && FoldOrbit[lo].from == r) return FoldOrbit[lo].to;
+  if (int32_t l = to_case(kLowerCase, r); l != r) return l;
+  return to_case(kUpperCase, r);
+}
+
 }  // namespace unicode_tables
 
 namespace ut = unicode_tables;
@@ -94,6 +109,43 @@ void IsPrint(Thread&, Slot* a) { a[0] = from_bool(is_print(rune_arg(a[0]))); }
 void ToUpper(Thread&, Slot* a) { a[0] = Slot(int64_t(to_upper(rune_arg(a[0])))); }
 void ToLower(Thread&, Slot* a) { a[0] = Slot(int64_t(to_lower(rune_arg(a[0])))); }
 void ToTitle(Thread&, Slot* a) { a[0] = Slot(int64_t(to_title(rune_arg(a[0])))); }
+void SimpleFold(Thread&, Slot* a) { a[0] = Slot(int64_t(ut::simple_fold(rune_arg(a[0])))); }
+
+// The exported range tables (unicode.go's newTable): ids come from the
+// generated block of unicode.go, so an unknown id is an mgo bug.
+const ut::GoRangeTable& go_table(Slot id) {
+  int64_t i = arg_int(id);
+  if (i < 0 || i >= ut::NumGoTables) vm::panic_runtime_error("unicode: no range table " + std::to_string(i));
+  return ut::GoTables[i];
+}
+
+// func tableSizes(id int) (n16, n32, latinOffset int)
+void tableSizes(Thread&, Slot* a) {
+  const ut::GoRangeTable& t = go_table(a[0]);
+  a[0] = from_int(t.n16);
+  a[1] = from_int(t.n32);
+  a[2] = from_int(t.latin_offset);
+}
+
+// func fillTable(id int, r16 []Range16, r32 []Range32): the slices have the
+// table's lengths; each element is three inline slots (Lo, Hi, Stride).
+void fillTable(Thread&, Slot* a) {
+  const ut::GoRangeTable& t = go_table(a[0]);
+  auto* r16 = vm::as_ptr<vm::Slice>(a[1]);
+  auto* r32 = vm::as_ptr<vm::Slice>(a[2]);
+  for (int64_t i = 0; r16 && i < r16->len && i < t.n16; i++) {
+    Slot* e = r16->data + 3 * i;
+    e[0] = t.r16[i].lo;
+    e[1] = t.r16[i].hi;
+    e[2] = t.r16[i].stride;
+  }
+  for (int64_t i = 0; r32 && i < r32->len && i < t.n32; i++) {
+    Slot* e = r32->data + 3 * i;
+    e[0] = t.r32[i].lo;
+    e[1] = t.r32[i].hi;
+    e[2] = t.r32[i].stride;
+  }
+}
 
 // ---------------------------------------------------------------- utf8
 void RuneLen(Thread&, Slot* a) { a[0] = from_int(rune_len(rune_arg(a[0]))); }
@@ -198,6 +250,9 @@ const vm::NativeEntry kNatives[] = {
     {"unicode.ToUpper", ToUpper},
     {"unicode.ToLower", ToLower},
     {"unicode.ToTitle", ToTitle},
+    {"unicode.SimpleFold", SimpleFold},
+    {"unicode.tableSizes", tableSizes},
+    {"unicode.fillTable", fillTable},
     {"unicode/utf8.RuneLen", RuneLen},
     {"unicode/utf8.RuneCountInString", RuneCountInString},
     {"unicode/utf8.RuneCount", RuneCount},
