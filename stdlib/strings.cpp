@@ -8,9 +8,11 @@
 // changes. Struct slots of Builder (stdlib/go/strings.go): addr, buf, shared.
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "lang/types.h"
 #include "stdlib/natives.h"
+#include "stdlib/unicode_tables.h"
 
 namespace mgo::stdlib {
 
@@ -206,19 +208,33 @@ void Compare(Thread&, Slot* a) {
   a[0] = from_int(c < 0 ? -1 : c > 0 ? 1 : 0);
 }
 
-// EqualFold under simple case folding (upper and lower forms compared).
+// Go's EqualFold: runes are equal under simple case folding when one is
+// reached from the other along its unicode.SimpleFold orbit.
 bool equal_fold(std::string_view s, std::string_view t) {
   size_t i = 0, j = 0;
   while (i < s.size() && j < t.size()) {
     int ws, wt;
-    int32_t r = decode_rune(s.substr(i), &ws);
-    int32_t q = decode_rune(t.substr(j), &wt);
+    int32_t sr = decode_rune(s.substr(i), &ws);
+    int32_t tr = decode_rune(t.substr(j), &wt);
     i += size_t(ws);
     j += size_t(wt);
-    if (r == q) continue;
-    if (to_lower(r) == to_lower(q) || to_upper(r) == to_upper(q)) continue;
+    if (tr == sr) continue;
+    // Make sr < tr to simplify what follows.
+    if (tr < sr) std::swap(sr, tr);
+    // Fast check for ASCII.
+    if (tr < 0x80) {
+      // ASCII only, sr/tr must be upper/lower case
+      if ('A' <= sr && sr <= 'Z' && tr == sr + 'a' - 'A') continue;
+      return false;
+    }
+    // General case. SimpleFold(x) returns the next equivalent rune > x
+    // or wraps around to smaller values.
+    int32_t r = unicode_tables::simple_fold(sr);
+    while (r != sr && r < tr) r = unicode_tables::simple_fold(r);
+    if (r == tr) continue;
     return false;
   }
+  // One string is empty. Are both?
   return i == s.size() && j == t.size();
 }
 void EqualFold(Thread&, Slot* a) { a[0] = from_bool(equal_fold(arg_str(a[0]), arg_str(a[1]))); }
