@@ -2,12 +2,17 @@
 // body-less declaration has a native, and every native is declared.
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cmath>
+#include <limits>
 #include <set>
 #include <string>
 
 #include "lang/parse.h"
+#include "stdlib/gomath.h"
 #include "stdlib/natives.h"
 #include "stdlib/registry.h"
+#include "stdlib/unicode_tables.h"
 
 namespace mgo::stdlib {
 extern const StdPackage kEmbeddedPackages[];
@@ -93,6 +98,44 @@ TEST(StdlibUnicodeTest, Tables) {
   EXPECT_EQ(to_upper(0x1C5), 0x1C4);
   EXPECT_EQ(to_title(0x1C6), 0x1C5);
   EXPECT_FALSE(is_print(0xAD));
+}
+
+TEST(StdlibUnicodeTest, SimpleFoldOrbits) {
+  namespace ut = unicode_tables;
+  EXPECT_EQ(ut::simple_fold('A'), 'a');
+  EXPECT_EQ(ut::simple_fold('a'), 'A');
+  EXPECT_EQ(ut::simple_fold('K'), 'k');
+  EXPECT_EQ(ut::simple_fold('k'), 0x212A);  // KELVIN SIGN
+  EXPECT_EQ(ut::simple_fold(0x212A), 'K');
+  EXPECT_EQ(ut::simple_fold(0x3A3), 0x3C2);  // Σ -> ς -> σ -> Σ
+  EXPECT_EQ(ut::simple_fold(0x3C2), 0x3C3);
+  EXPECT_EQ(ut::simple_fold(0x3C3), 0x3A3);
+  EXPECT_EQ(ut::simple_fold('1'), '1');
+  EXPECT_EQ(ut::simple_fold(-2), -2);
+  EXPECT_EQ(ut::simple_fold(0x110000), 0x110000);
+}
+
+// Bits of Go 1.19's results on linux/amd64 (go run), where glibc differs.
+TEST(StdlibMathTest, MatchesGoBitForBit) {
+  auto bits = [](double x) { return std::bit_cast<uint64_t>(x); };
+  EXPECT_EQ(gomath::Cbrt(27), 3.0);
+  EXPECT_EQ(gomath::Cbrt(-1000), -10.0);
+  EXPECT_EQ(bits(gomath::Log(3)), 0x3ff193ea7aad030aULL);
+  EXPECT_EQ(bits(gomath::Exp(1.5)), 0x4011ed3fe64fc542ULL);
+  EXPECT_EQ(bits(gomath::Sin(2)), 0x3fed18f6ead1b445ULL);
+  // Go's amd64 Log reads a subnormal's exponent field as is.
+  EXPECT_EQ(bits(gomath::Log(std::bit_cast<double>(uint64_t{0x12688b70e62b}))), 0xc08628ae3f3c2ff6ULL);
+  EXPECT_EQ(bits(gomath::Pow(2.5, 3.5)), 0x4038b48e29793d2fULL);
+  EXPECT_EQ(bits(gomath::Tan(1e10)), 0xbfe1de000f443f51ULL);
+  EXPECT_EQ(bits(gomath::Hypot(1e-3, 3)), 0x40080000165e9f78ULL);
+  EXPECT_EQ(bits(gomath::Atan2(1, -3)), 0x40068f095fdf593cULL);
+  EXPECT_EQ(bits(gomath::Exp2(0.5)), 0x3ff6a09e667f3bccULL);
+  EXPECT_EQ(bits(gomath::Expm1(1.0612)), 0x3ffe3cc56bf2654fULL);
+  EXPECT_EQ(gomath::Pow(0, -3), std::numeric_limits<double>::infinity());
+  double frac = 0;
+  EXPECT_EQ(gomath::Modf(std::numeric_limits<double>::infinity(), &frac),
+            std::numeric_limits<double>::infinity());
+  EXPECT_TRUE(std::isnan(frac));  // Go: Modf(±Inf) = ±Inf, NaN
 }
 
 }  // namespace
