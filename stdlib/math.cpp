@@ -84,6 +84,9 @@ void Min(Thread&, Slot* a) {
   a[0] = vm::from_f64(r);
 }
 
+// FMA: C's fma is the one-rounding x*y+z that Go's is.
+void FMA(Thread&, Slot* a) { a[0] = vm::from_f64(std::fma(f(a[0]), f(a[1]), f(a[2]))); }
+
 void Dim(Thread&, Slot* a) {
   double v = f(a[0]) - f(a[1]);
   a[0] = vm::from_f64(v <= 0 ? 0 : v);
@@ -145,7 +148,7 @@ const vm::NativeEntry kNatives[] = {
     {"math.Float64frombits", Float64frombits}, {"math.Float32bits", Float32bits},
     {"math.Float32frombits", Float32frombits}, {"math.Modf", Modf},
     {"math.Frexp", Frexp},     {"math.Ldexp", Ldexp},
-    {"math.Nextafter", Nextafter},
+    {"math.Nextafter", Nextafter}, {"math.FMA", FMA},
 };
 
 }  // namespace
