@@ -111,9 +111,20 @@ void Builder_WriteRune(Thread&, Slot* a) {
   a[1] = 0;
 }
 
+// The hot path of string building loops: an unshared buffer of this very
+// Builder (copy check passed before) with room for s is appended to in
+// place; anything else goes through builder_append.
 void Builder_WriteString(Thread&, Slot* a) {
   std::string_view s = arg_str(a[1]);
-  builder_append(builder(a[0]), s);
+  Slot* b = builder(a[0]);
+  auto* buf = vm::as_ptr<vm::String>(b[kBuf]);
+  if (buf && !s.empty() && b[kAddr] == vm::from_ptr(b) && !b[kShared] &&
+      buf->len + int64_t(s.size()) <= buffer_cap(buf)) {
+    std::memcpy(buf->data + buf->len, s.data(), s.size());
+    buf->len += int64_t(s.size());
+  } else {
+    builder_append(b, s);
+  }
   a[0] = from_int(int64_t(s.size()));
   a[1] = 0;
 }

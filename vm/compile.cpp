@@ -703,9 +703,73 @@ std::vector<Object*> init_vars(Stmt* init) {
 }
 }  // namespace
 
+namespace {
+bool is_int64_kind(const Type* t) {
+  Kind k = t ? t->ukind() : Kind::Invalid;
+  return k == Kind::Int || k == Kind::Int64;
+}
+Object* ident_obj(Expr* e) {
+  while (e && e->kind == NodeKind::ParenExpr) e = static_cast<ParenExpr*>(e)->x;
+  return e && e->kind == NodeKind::Ident ? static_cast<Ident*>(e)->obj : nullptr;
+}
+}  // namespace
+
+// A counting loop `for ...; i < n; i++` where i is an int variable in a
+// register and n a constant or another int variable in a register: the
+// post statement and the condition become one FORLT/FORLTK. Returns the
+// instruction to emit (0 if the loop has another shape) and sets *lim.
+uint16_t FuncCompiler::counting_loop(ForStmt* s, int* i_reg, int* lim) {
+  if (!s->cond || !s->post || s->post->kind != NodeKind::IncDecStmt) return 0;
+  auto* inc = static_cast<IncDecStmt*>(s->post);
+  Expr* c = s->cond;
+  while (c->kind == NodeKind::ParenExpr) c = static_cast<ParenExpr*>(c)->x;
+  if (inc->op != Op::Inc || c->kind != NodeKind::BinaryExpr) return 0;
+  auto* b = static_cast<BinaryExpr*>(c);
+  Object* iv = ident_obj(inc->x);
+  if (b->op != Op::Lss || !iv || ident_obj(b->x) != iv || !is_int64_kind(inc->x->type)) return 0;
+  auto reg_of = [&](Object* o) {
+    auto it = vars_.find(o);
+    return it != vars_.end() && it->second.kind == VarLoc::Reg ? it->second.index : -1;
+  };
+  *i_reg = reg_of(iv);
+  if (*i_reg < 0) return 0;
+  if (b->y->mode == Mode::Constant && b->y->cval) {
+    *lim = konst(Slot(b->y->cval->as_int64()));
+    return *lim <= UINT16_MAX ? OP_FORLTK : 0;
+  }
+  Object* nv = ident_obj(b->y);
+  *lim = nv && nv != iv && is_int64_kind(b->y->type) ? reg_of(nv) : -1;
+  return *lim >= 0 ? OP_FORLT : 0;
+}
+
 void FuncCompiler::for_stmt(ForStmt* s) {
   stmt(s->init);
   std::vector<Object*> loop_vars = init_vars(s->init);
+  int i_reg = 0, lim = 0;
+  // (Go 1.22's per-iteration copies exist only for variables in memory.)
+  bool copies = false;
+  for (Object* v : loop_vars) {
+    auto it = vars_.find(v);
+    copies |= it != vars_.end() && it->second.kind == VarLoc::Mem;
+  }
+  if (uint16_t fused = copies ? 0 : counting_loop(s, &i_reg, &lim)) {
+    // Shape: test once on entry, then the fused step-and-test at the bottom.
+    std::vector<int> exits;
+    cond_jump(s->cond, false, exits);
+    int body_start = here();
+    targets_.push_back(Target{s, {}, {}, -1});
+    int mark = top();
+    block(s->body->list);
+    set_top(mark);
+    Target tg = targets_.back();
+    targets_.pop_back();
+    patch_list_here(tg.continues);
+    LineScope ls(line_, s->post->pos);
+    patch_to(emit_cjump(fused, i_reg, lim), body_start);
+    patch_list_here(exits);
+    patch_list_here(tg.breaks);
+    return;
+  }
   // Loop shape: jump to the condition at the bottom, so each iteration runs
   // one compare-and-branch.
   int to_cond = s->cond ? emit_jump() : -1;

@@ -504,6 +504,23 @@ void FuncCompiler::address_of(Expr* x, int dst) {
 
 // ---------------------------------------------------------------- conditions
 
+// x % k == c / != c (signed x, constant 2 <= k <= 32767, constant c within
+// int16) as one fused JREMEQ/JREMNE. False (nothing emitted) otherwise.
+bool FuncCompiler::rem_branch(Expr* lhs, Op op, Expr* rhs, std::vector<int>& jumps) {
+  if (op != Op::Eql && op != Op::Neq) return false;
+  lhs = unparen(lhs);
+  if (lhs->kind != NodeKind::BinaryExpr || rhs->mode != Mode::Constant) return false;
+  auto* r = static_cast<BinaryExpr*>(lhs);
+  if (r->op != Op::Rem || !is_signed_int(r->type) || r->y->mode != Mode::Constant) return false;
+  int64_t k = r->y->cval->as_int64(), c = rhs->cval->as_int64();
+  if (k < 2 || k > INT16_MAX || c < INT16_MIN || c > INT16_MAX) return false;
+  DivMagic mg = signed_div_magic(k);
+  int x = expr_any(r->x);
+  jumps.push_back(emit_cjump(op == Op::Eql ? OP_JREMEQ : OP_JREMNE, x, konst(Slot(mg.mul))));
+  emit(0, int(k), mg.shift, int(uint16_t(int16_t(c))));
+  return true;
+}
+
 void FuncCompiler::cond_jump(Expr* e, bool jump_if, std::vector<int>& jumps) {
   LineScope ls(line_, e->pos);
   e = unparen(e);
@@ -545,6 +562,10 @@ void FuncCompiler::cond_jump(Expr* e, bool jump_if, std::vector<int>& jumps) {
         // Negate: for integers !(x < y) == (x >= y).
         op = op == Op::Eql ? Op::Neq : op == Op::Neq ? Op::Eql : op == Op::Lss ? Op::Geq
              : op == Op::Leq ? Op::Gtr : op == Op::Gtr ? Op::Leq : Op::Lss;
+      }
+      if (rem_branch(b->x, op, b->y, jumps)) {
+        set_top(m);
+        return;
       }
       int x = expr_any(b->x);
       if (!uns && b->y->mode == Mode::Constant && b->y->cval->as_int64() >= INT16_MIN &&

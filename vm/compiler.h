@@ -120,6 +120,7 @@ class FuncCompiler {
   // Places a call's arguments at base.. (conversions, variadic packing).
   int place_args(CallExpr* e, const Type* sig, int base, int first);
   void cond_jump(Expr* e, bool jump_if, std::vector<int>& jumps);
+  bool rem_branch(Expr* lhs, Op op, Expr* rhs, std::vector<int>& jumps);
   void compare(Op op, Expr* x, Expr* y, int dst);
 
   // ---- statements (compile.cpp)
@@ -132,6 +133,7 @@ class FuncCompiler {
   void decl_stmt(DeclStmt* s);
   void if_stmt(IfStmt* s);
   void for_stmt(ForStmt* s);
+  uint16_t counting_loop(ForStmt* s, int* i_reg, int* lim);
   void range_stmt(RangeStmt* s);
   void switch_stmt(SwitchStmt* s);
   void type_switch(TypeSwitchStmt* s);

@@ -50,7 +50,7 @@ std::string annotation(const Proto* p, size_t pc, const Instr& in) {
     return "K" + std::to_string(k);
   };
   if (f == "sBx" || (f == "AsBx" && in.op != OP_LOADI)) return jump(in.sbx());
-  if (f == "ABsC" && in.op != OP_ADDI) return jump(in.sc());
+  if (f == "ABsC" && in.op != OP_ADDI && in.op != OP_DIVK) return jump(in.sc());
   if (f == "AsBsC" || f == "AKsC") return jump(in.sc());
   if (in.op == OP_LOADK) {
     return kstr(in.bx());

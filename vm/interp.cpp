@@ -402,6 +402,27 @@ void execute(Thread& t, size_t stop_depth) {
           VMCASE(JLEK) { if (SA <= int64_t(K[i.b])) pc += i.sc(); NEXT; }
           VMCASE(JGTK) { if (SA > int64_t(K[i.b])) pc += i.sc(); NEXT; }
           VMCASE(JGEK) { if (SA >= int64_t(K[i.b])) pc += i.sc(); NEXT; }
+          VMCASE(FORLT) { if (int64_t(++RA) < SB) pc += i.sc(); NEXT; }
+          VMCASE(FORLTK) { if (int64_t(++RA) < int64_t(K[i.b])) pc += i.sc(); NEXT; }
+          // The jump offset counts from the data word (patch_to's "after the jump").
+          VMCASE(JREMEQ) {
+            Instr x = *pc;
+            int64_t n = SA;
+            int64_t r = n - div_by_magic(n, int64_t(K[i.b]), x.b) * int64_t(x.a);
+            // A branch, not a select: pc must not wait on the division.
+            if (r == int16_t(x.c)) pc += i.sc();
+            else pc++;
+            NEXT;
+          }
+          VMCASE(JREMNE) {
+            Instr x = *pc;
+            int64_t n = SA;
+            int64_t r = n - div_by_magic(n, int64_t(K[i.b]), x.b) * int64_t(x.a);
+            // A branch, not a select: pc must not wait on the division.
+            if (r != int16_t(x.c)) pc += i.sc();
+            else pc++;
+            NEXT;
+          }
           VMCASE(JLTF) { if (as_f64(RA) < as_f64(RB)) pc += i.sc(); NEXT; }
           VMCASE(JLEF) { if (as_f64(RA) <= as_f64(RB)) pc += i.sc(); NEXT; }
           VMCASE(JNLTF) { if (!(as_f64(RA) < as_f64(RB))) pc += i.sc(); NEXT; }

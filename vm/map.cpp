@@ -20,7 +20,38 @@ inline Slot* entry(const Map* m, int64_t i) { return m->entries + i * stride(m);
 inline Slot hash_word(uint64_t h) { return h | 1; }
 
 // Bucket positions and stored hash words both use hash_word(h).
-uint64_t key_hash(const Map* m, Slot key) { return hash_word(hash_value(m->key, key, m->seed)); }
+uint64_t key_hash(const Map* m, Slot key) {
+  switch (m->key_class) {
+    case KeyClass::String: return hash_word(hash_string(str_view(key), m->seed));
+    case KeyClass::Bits: return hash_word(hash_mix(m->seed, key));
+    case KeyClass::Generic: break;
+  }
+  return hash_word(hash_value(m->key, key, m->seed));
+}
+
+// Whether the stored key at k (its slots) equals `key` (register form).
+inline bool key_equal(const Map* m, const Slot* k, Slot key) {
+  switch (m->key_class) {
+    case KeyClass::Bits: return *k == key;
+    case KeyClass::String: {
+      if (*k == key) return true;  // the same String object (or both "")
+      auto *a = as_ptr<String>(*k), *b = as_ptr<String>(key);
+      return a && b && a->len == b->len && std::memcmp(a->data, b->data, size_t(a->len)) == 0;
+    }
+    case KeyClass::Generic: break;
+  }
+  return values_equal(m->key, load_value(m->key, const_cast<Slot*>(k)), key);
+}
+
+KeyClass key_class_of(const Type* key) {
+  switch (key->underlying()->kind) {
+    case Kind::String: return KeyClass::String;
+    case Kind::Float32: case Kind::Float64:  // +0 == -0, NaN != NaN
+    case Kind::Interface: case Kind::Struct: case Kind::Array:
+      return KeyClass::Generic;
+    default: return KeyClass::Bits;
+  }
+}
 
 void alloc_index(Map* m, int64_t buckets) {
   auto* h = rt::mallocgc(sizeof(rt::ObjHeader) + sizeof(uint32_t) * size_t(buckets), rt::ObjKind::Map);
@@ -92,7 +123,7 @@ int64_t find_entry(const Map* m, Slot key, uint64_t h) {
     if (x == 0) return -1;
     if (x == kDeleted) continue;
     Slot* e = entry(m, int64_t(x) - 1);
-    if (e[0] == hw && values_equal(m->key, load_value(m->key, e + 1), key)) return int64_t(x) - 1;
+    if (e[0] == hw && key_equal(m, e + 1, key)) return int64_t(x) - 1;
   }
 }
 
@@ -115,6 +146,7 @@ Map* map_new(const Type* t, int64_t hint) {
   m->val = u->elem;
   m->ks = u->key->slots();
   m->vs = u->elem->slots();
+  m->key_class = key_class_of(m->key);
   m->seed = fresh_seed();
   int64_t cap = 8;
   while (cap < hint) cap *= 2;
@@ -159,7 +191,7 @@ void map_delete(Map* m, Slot key) {
     if (x == 0) return;
     if (x == kDeleted) continue;
     Slot* p = entry(m, int64_t(x) - 1);
-    if (p[0] == hw && values_equal(m->key, load_value(m->key, p + 1), key)) {
+    if (p[0] == hw && key_equal(m, p + 1, key)) {
       std::memset(p, 0, sizeof(Slot) * size_t(stride(m)));
       m->index[i] = kDeleted;
       m->count--;

@@ -18,11 +18,17 @@
 
 namespace mgo::vm {
 
+// How a map compares and hashes its keys: strings and plain bits (ints,
+// bools, pointers, channels) take inline fast paths; everything else
+// (floats, interfaces, structs, arrays) goes through values_equal/hash_value.
+enum class KeyClass : uint8_t { Generic, Bits, String };
+
 struct Map {
   rt::ObjHeader hdr;
   const Type* key;
   const Type* val;
   int32_t ks, vs;      // slots per key / value
+  KeyClass key_class;
   int64_t count;       // live entries (len)
   int64_t used;        // entries used, tombstones included
   int64_t capacity;    // entries allocated

@@ -149,14 +149,6 @@ bool values_equal(const Type* t, Slot a, Slot b) {
 
 namespace {
 
-inline uint64_t mix(uint64_t h, uint64_t v) {
-  // splitmix64's finalizer over the running hash: cheap and well distributed.
-  uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 uint64_t random_hash() {
   static std::mt19937_64 rng{std::random_device{}()};
   return rng();
@@ -170,19 +162,18 @@ uint64_t hash_value(const Type* t, Slot v, uint64_t seed) {
     case Kind::Float32:
     case Kind::Float64: {
       double d = as_f64(v);
-      if (d == 0) return mix(seed, 0);       // +0 and -0 are equal keys
-      if (std::isnan(d)) return mix(seed, random_hash());  // NaN never equals itself
-      return mix(seed, v);
+      if (d == 0) return hash_mix(seed, 0);       // +0 and -0 are equal keys
+      if (std::isnan(d)) return hash_mix(seed, random_hash());  // NaN never equals itself
+      return hash_mix(seed, v);
     }
     case Kind::String: {
-      std::string_view s = str_view(v);
-      return mix(seed, std::hash<std::string_view>{}(s));
+      return hash_string(str_view(v), seed);
     }
     case Kind::Interface: {
       auto* x = as_ptr<Iface>(v);
-      if (!x) return mix(seed, 0);
+      if (!x) return hash_mix(seed, 0);
       if (!x->type->comparable()) panic_runtime_error("hash of unhashable type " + x->type->str());
-      return hash_value(x->type, unbox_iface(v), mix(seed, from_ptr(x->type)));
+      return hash_value(x->type, unbox_iface(v), hash_mix(seed, from_ptr(x->type)));
     }
     case Kind::Struct: {
       auto* p = as_ptr<Slot>(v);
@@ -201,7 +192,7 @@ uint64_t hash_value(const Type* t, Slot v, uint64_t seed) {
       return h;
     }
     default:
-      return mix(seed, v);
+      return hash_mix(seed, v);
   }
 }
 

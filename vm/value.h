@@ -119,6 +119,31 @@ Slot unbox_iface(Slot iface);
 bool values_equal(const Type* t, Slot a, Slot b);
 uint64_t hash_value(const Type* t, Slot v, uint64_t seed);
 
+// The two hashes hash_value is built from, inline so that maps with string
+// or plain-bits keys (ints, pointers, ...) skip its type dispatch.
+// hash_mix: splitmix64's finalizer over the running hash.
+inline uint64_t hash_mix(uint64_t h, uint64_t v) {
+  uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+// A string's bytes, eight at a time (map keys are mostly short words).
+inline uint64_t hash_string(std::string_view s, uint64_t seed) {
+  uint64_t h = seed ^ (uint64_t(s.size()) * 0x9e3779b97f4a7c15ULL);
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+  }
+  uint64_t w = 0;
+  if (n) std::memcpy(&w, p, n);
+  return hash_mix(h, w);
+}
+
 }  // namespace mgo::vm
 
 #include "lang/types.h"

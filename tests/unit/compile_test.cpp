@@ -49,9 +49,34 @@ TEST(Compile, AddConstantUsesImmediateAdd) {
 TEST(Compile, LoopConditionIsCompareAndBranch) {
   std::string c = disasm(
       "package main\nfunc main() {\n s := 0\n for i := 0; i < 10; i++ { s += i }\n println(s)\n}\n");
-  EXPECT_TRUE(has(c, "JLTI")) << c;
+  EXPECT_TRUE(has(c, "FORLTK")) << c;  // i++ and i < 10 fused
   EXPECT_FALSE(has(c, "LT")) << c;
   EXPECT_FALSE(has(c, "JT")) << c;
+  c = disasm("package main\nfunc f(n int) (s int) {\n for i := 0; i < n; i++ { s += i }\n return\n}\n"
+             "func main() { f(3) }\n");
+  EXPECT_TRUE(has(c, "FORLT")) << c;
+}
+
+TEST(Compile, LargeConstantBoundComesFromTheConstantTable) {
+  std::string c = disasm("package main\nfunc f(x int) bool { return x > 1 }\n"
+                         "func main() {\n for x := 0; x < 100000000; x += 2 { if f(x) { break } }\n}\n");
+  EXPECT_TRUE(has(c, "JLTK")) << c;
+  EXPECT_EQ(c.find("100000000"), std::string::npos) << c;  // not reloaded by a LOADI
+}
+
+TEST(Compile, DivisionByConstantUsesMagic) {
+  std::string c = disasm("package main\nfunc f(x int) int { return x/7 + x%10 }\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "DIVK")) << c;
+  EXPECT_TRUE(has(c, "REMK")) << c;
+  c = disasm("package main\nfunc f(x int) int {\n if x%3 == 0 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "JREMNE")) << c;
+}
+
+TEST(Compile, MapIncrementLooksUpOnce) {
+  std::string c = disasm("package main\nfunc main() {\n m := map[string]int{}\n m[\"a\"]++\n m[\"b\"] += 2\n println(len(m))\n}\n");
+  EXPECT_TRUE(has(c, "MAPREF")) << c;
+  EXPECT_FALSE(has(c, "MAPGET")) << c;
+  EXPECT_FALSE(has(c, "MAPSET")) << c;
 }
 
 TEST(Compile, IfOnRegistersBranchesDirectly) {
