@@ -109,6 +109,7 @@ static bool implicit_type(Checker& c, Expr* e, const Type* target, const Type** 
       *final = et;
       return true;
     }
+    if (!u->imethods.empty()) return false;  // only nil converts to a non-empty interface
     *final = default_type(et);
     return true;
   }
@@ -133,14 +134,16 @@ bool Checker::convert_untyped(Expr* e, const Type* target) {
   const Type* final;
   std::string why;
   if (!implicit_type(*this, e, target, &final, &why)) {
+    // types2's convertUntyped names the target's underlying type.
+    const Type* u = target->underlying() ? target->underlying() : target;
     if (why == "truncated")
-      error(e->pos, operand_string(e) + " truncated to " + type_str(target));
+      error(e->pos, operand_string(e) + " truncated to " + type_str(u));
     else if (why == "overflows")
-      error(e->pos, operand_string(e) + " overflows " + type_str(target));
+      error(e->pos, operand_string(e) + " overflows " + type_str(u));
     else if (e->type->kind == Kind::UntypedNil)
-      error(e->pos, "cannot convert nil to type " + type_str(target));
+      error(e->pos, "cannot convert nil to type " + type_str(u));
     else
-      error(e->pos, "cannot convert " + operand_string(e) + " to type " + type_str(target));
+      error(e->pos, "cannot convert " + operand_string(e) + " to type " + type_str(u));
     invalidate(e);
     return false;
   }
@@ -194,11 +197,6 @@ void Checker::default_untyped(Expr* e) {
   convert_untyped(e, default_type(e->type));
 }
 
-static bool all_basic(const Type* t) {
-  Kind k = t->ukind();
-  return k >= Kind::Bool && k <= Kind::UntypedNil;
-}
-
 static bool is_nil_type(const Type* t) { return t->kind == Kind::UntypedNil; }
 
 static bool nilable(const Type* t) {
@@ -209,6 +207,15 @@ static bool nilable(const Type* t) {
   }
 }
 
+// types2's mayConvert for operands that are not interfaces.
+static bool match_kinds(const Type* xt, const Type* yt) {
+  if (xt->is_boolean() != yt->is_boolean()) return false;
+  if (xt->is_string() != yt->is_string()) return false;
+  if (is_nil_type(xt)) return nilable(yt) || is_nil_type(yt);
+  if (is_nil_type(yt)) return nilable(xt);
+  return xt->ukind() != Kind::Pointer && yt->ukind() != Kind::Pointer;
+}
+
 // Converts an untyped operand of a binary operation to the other operand's
 // type where Go allows it (types2's matchTypes). False: the operand kinds
 // cannot mix (the caller reports mismatched types).
@@ -216,12 +223,10 @@ bool Checker::match_types(Expr* x, Expr* y) {
   const Type* xt = x->type;
   const Type* yt = y->type;
   if (!xt->is_untyped() && !yt->is_untyped()) return true;
-  if (all_basic(xt) != all_basic(yt)) return false;
-  if (xt->is_boolean() != yt->is_boolean()) return false;
-  if (xt->is_string() != yt->is_string()) return false;
-  if (is_nil_type(xt)) return nilable(yt) || is_nil_type(yt);
-  if (is_nil_type(yt)) return nilable(xt);
-  if (xt->ukind() == Kind::Pointer || yt->ukind() == Kind::Pointer) return false;
+  // Paired with an interface, an untyped operand takes its default type
+  // (or fails to convert, for a non-empty interface).
+  bool may_convert = xt->is_interface() || yt->is_interface();
+  if (!may_convert && !match_kinds(xt, yt)) return false;
   if (!convert_untyped(x, yt)) return true;
   convert_untyped(y, x->type);
   return true;

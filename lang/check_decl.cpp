@@ -466,13 +466,20 @@ std::vector<Object*> Checker::value_deps(Object* obj) {
   return out;
 }
 
-// A path of references from `from` to `to` (types2's findPath), returned
-// backwards: to, ..., the first object after `from`.
+// A path of references from `from` to `to` (types2's findPath, which
+// tries the dependencies in declaration order), returned backwards: to, ...,
+// the first object after `from`.
 std::vector<Object*> Checker::init_path(Object* from, Object* to, std::set<Object*>& seen) {
   if (!seen.insert(from).second) return {};
   auto it = decls_.find(from);
   if (it == decls_.end()) return {};
-  for (Object* d : it->second->deps) {
+  std::vector<Object*> deps = it->second->deps;
+  auto order = [&](Object* o) {
+    auto d = decls_.find(o);
+    return d == decls_.end() ? -1 : d->second->order;
+  };
+  std::stable_sort(deps.begin(), deps.end(), [&](Object* a, Object* b) { return order(a) < order(b); });
+  for (Object* d : deps) {
     if (d == to) return {d};
     std::vector<Object*> p = init_path(d, to, seen);
     if (!p.empty()) {
@@ -483,22 +490,27 @@ std::vector<Object*> Checker::init_path(Object* from, Object* to, std::set<Objec
   return {};
 }
 
-// cmd/compile's report of an initialisation cycle: the object, then each
-// reference along the cycle back to it.
+// types2's report of an initialisation cycle: each reference along the
+// cycle, with the referring object's position.
 void Checker::init_cycle_error(const std::vector<Object*>& cycle) {
-  auto where = [&](Object* o) {
-    File* f = decls_.count(o) ? decls_[o]->file : file_;
-    return "\n\t" + (f ? f->filename : std::string("?")) + ":" + std::to_string(o->pos.line) + ":" +
-           std::to_string(o->pos.col) + ": " + o->name;
+  auto file_of = [&](Object* o) {
+    auto d = decls_.find(o);
+    return d == decls_.end() ? file_ : d->second->file;
   };
   Object* obj = cycle[0];
-  std::string msg = "initialization loop for " + obj->name;
-  for (size_t i = cycle.size(); i-- > 0;) {
-    msg += where(obj) + " refers to";
-    obj = cycle[i];
+  if (cycle.size() == 1) {
+    error_in(file_of(obj), obj->pos, "initialization cycle: " + obj->name + " refers to itself");
+    return;
   }
-  msg += where(obj);
-  error_in(decls_.count(cycle[0]) ? decls_[cycle[0]]->file : file_, cycle[0]->pos, msg);
+  std::string msg = "initialization cycle for " + obj->name;
+  for (size_t j = cycle.size(); j-- > 0;) {
+    Object* next = cycle[j];
+    File* f = file_of(obj);
+    msg += "\n\t" + (f ? f->filename : std::string("?")) + ":" + std::to_string(obj->pos.line) + ":" +
+           std::to_string(obj->pos.col) + ": " + obj->name + " refers to " + next->name;
+    obj = next;
+  }
+  error_in(file_of(cycle[0]), cycle[0]->pos, msg);
 }
 
 // Go's initialisation order (spec "Package initialization", types2's
