@@ -517,8 +517,8 @@ void Checker::init_cycle_error(const std::vector<Object*>& cycle) {
 // initOrder): repeatedly the earliest variable in declaration order that
 // depends on no uninitialised variable, dependencies through functions and
 // methods included. A variable without an initialiser is uninitialised
-// until its turn comes. Constants take part only to report cycles: a
-// variable never waits for one (cmd/compile's order).
+// until its turn comes. Constants take part to report cycles but go before
+// every variable, so no variable waits for one.
 void Checker::init_order() {
   struct Node {
     Object* obj;
@@ -535,12 +535,15 @@ void Checker::init_order() {
   for (Node& n : nodes)
     for (Object* s : n.succ) {
       auto it = by_obj.find(s);
-      if (it == by_obj.end() || (n.obj->kind == ObjKind::Var && s->kind == ObjKind::Const)) continue;
+      if (it == by_obj.end()) continue;
       n.ndeps++;
       it->second->pred.push_back(&n);
     }
-  // The priority queue of types2: fewest dependencies left, then earliest.
-  auto key = [](Node* n) { return std::make_tuple(n->ndeps, n->order, n); };
+  // The priority queue of types2: constants first (go.dev/issue/66575), then
+  // fewest dependencies left, then earliest.
+  auto key = [](Node* n) {
+    return std::make_tuple(n->obj->kind != ObjKind::Const, n->ndeps, n->order, n);
+  };
   auto less = [&](Node* a, Node* b) { return key(a) < key(b); };
   std::set<Node*, decltype(less)> queue(less);
   for (Node& n : nodes) queue.insert(&n);
@@ -549,11 +552,11 @@ void Checker::init_order() {
     Node* n = *queue.begin();
     queue.erase(queue.begin());
     if (n->ndeps > 0) {
+      // n is in a cycle, waits for one (reported from a node on it), or is
+      // a constant waiting for a variable (const c = len(v)): it goes now.
       std::set<Object*> seen;
       std::vector<Object*> cycle = init_path(n->obj, n->obj, seen);
-      // n may only wait for a cycle it is not part of.
-      if (cycle.empty()) continue;
-      init_cycle_error(cycle);
+      if (!cycle.empty()) init_cycle_error(cycle);
     }
     for (Node* p : n->pred) {
       if (!queue.count(p)) continue;
