@@ -832,6 +832,18 @@ void FuncCompiler::return_stmt(ReturnStmt* s) {
     emit(OP_RET, base, int(nres));
     return;
   }
+  // return x of a register variable of the result's own (non-interface)
+  // type: RET straight from x's register, no MOVE.
+  if (!via_epilogue && nres == 1 && s->results.size() == 1) {
+    Expr* r = s->results[0];
+    while (r->kind == NodeKind::ParenExpr) r = static_cast<ParenExpr*>(r)->x;
+    auto it = r->kind == NodeKind::Ident ? vars_.find(static_cast<Ident*>(r)->obj) : vars_.end();
+    if (it != vars_.end() && it->second.kind == VarLoc::Reg && r->type == sig->results[0] &&
+        !r->type->is_interface() && !r->type->is_aggregate()) {
+      emit(OP_RET, it->second.index, 1);
+      return;
+    }
+  }
   int base = alloc(int(nres));
   if (s->results.size() == 1 && nres > 1) {
     call_to(static_cast<CallExpr*>(s->results[0]), base);
@@ -1364,7 +1376,13 @@ void FuncCompiler::prologue() {
       vars_[o] = {VarLoc::Reg, r};
     }
   }
-  for (Object* o : info_->results) new_local(o);
+  // Unnamed results are only ever set by `return x`, which places x itself
+  // (no defers to read them in between): no zeroing on entry.
+  bool result_vars = info_->named_results || info_->has_defer;
+  for (Object* o : info_->results) {
+    if (result_vars) new_local(o);
+    else alloc();
+  }
 }
 
 void FuncCompiler::epilogue() {
