@@ -1,5 +1,6 @@
 // Calls, conversions and selectors.
 #include "lang/checker.h"
+#include "runtime/utf8.h"
 
 namespace mgo {
 
@@ -158,15 +159,7 @@ void Checker::conversion(CallExpr* e, const Type* t) {
       // string(rune constant) is a constant string.
       std::string s;
       __int128 v = x->cval->i;
-      uint32_t r = v < 0 || v > 0x10FFFF ? 0xFFFD : uint32_t(v);
-      if (r >= 0xD800 && r <= 0xDFFF) r = 0xFFFD;
-      if (r < 0x80) s += char(r);
-      else if (r < 0x800) s += char(0xC0 | (r >> 6)), s += char(0x80 | (r & 0x3F));
-      else if (r < 0x10000)
-        s += char(0xE0 | (r >> 12)), s += char(0x80 | ((r >> 6) & 0x3F)), s += char(0x80 | (r & 0x3F));
-      else
-        s += char(0xF0 | (r >> 18)), s += char(0x80 | ((r >> 12) & 0x3F)),
-            s += char(0x80 | ((r >> 6) & 0x3F)), s += char(0x80 | (r & 0x3F));
+      rt::encoderune(s, v < 0 || v > 0x10FFFF ? -1 : int64_t(v));
       default_untyped(x);
       e->mode = Mode::Constant;
       e->type = t;

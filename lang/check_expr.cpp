@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "lang/checker.h"
+#include "runtime/utf8.h"
 
 namespace mgo {
 
@@ -228,24 +229,6 @@ void Checker::ident(Ident* id) {
 
 namespace {
 
-void append_utf8(std::string& out, uint32_t r) {
-  if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
-  if (r < 0x80) {
-    out += char(r);
-  } else if (r < 0x800) {
-    out += char(0xC0 | (r >> 6));
-    out += char(0x80 | (r & 0x3F));
-  } else if (r < 0x10000) {
-    out += char(0xE0 | (r >> 12));
-    out += char(0x80 | ((r >> 6) & 0x3F));
-    out += char(0x80 | (r & 0x3F));
-  } else {
-    out += char(0xF0 | (r >> 18));
-    out += char(0x80 | ((r >> 12) & 0x3F));
-    out += char(0x80 | ((r >> 6) & 0x3F));
-    out += char(0x80 | (r & 0x3F));
-  }
-}
 
 int hexval(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -301,7 +284,7 @@ bool unquote_body(const std::string& body, std::string& out, std::vector<uint32_
           if (runes) runes->push_back(v);
           continue;
         }
-        append_utf8(out, v);
+        rt::encoderune(out, v);
         if (runes) runes->push_back(v);
         continue;
       }

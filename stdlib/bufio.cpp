@@ -24,7 +24,7 @@ int32_t rune_at(const vm::Slice* s, int64_t i, int* width) {
   char buf[4];
   int64_t n = std::min<int64_t>(4, s->len - i);
   for (int64_t k = 0; k < n; k++) buf[k] = static_cast<char>(s->data[i + k]);
-  return decode_rune(std::string_view(buf, size_t(n)), width);
+  return rt::decoderune(std::string_view(buf, size_t(n)), width);
 }
 
 // func wordBounds(data []byte) (start, end, width int)

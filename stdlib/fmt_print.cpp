@@ -207,7 +207,7 @@ void Printer::fmt_unicode(uint64_t u) {
   out += digits;
   if (f_.sharp && u <= uint64_t(kMaxRune) && is_print(int32_t(u))) {
     out += " '";
-    append_rune(out, int32_t(u));
+    rt::encoderune(out, int32_t(u));
     out += '\'';
   }
   bool old_zero = f_.zero;
@@ -266,7 +266,7 @@ std::string_view Printer::truncate(std::string_view s) const {
   for (size_t i = 0; i < s.size();) {
     if (--n < 0) return s.substr(0, i);
     int w = 1;
-    if (static_cast<unsigned char>(s[i]) >= 0x80) decode_rune(s.substr(i), &w);
+    if (static_cast<unsigned char>(s[i]) >= 0x80) rt::decoderune(s.substr(i), &w);
     i += size_t(w);
   }
   return s;
@@ -321,7 +321,7 @@ void Printer::fmt_q(std::string_view s) {
 void Printer::fmt_c(uint64_t c) {
   int32_t r = c > uint64_t(kMaxRune) ? kRuneError : int32_t(c);
   std::string out;
-  append_rune(out, r);
+  rt::encoderune(out, r);
   pad(out);
 }
 
@@ -383,7 +383,7 @@ void Printer::fmt_float_basic(double v, int size, int32_t verb, int prec) {
 
 // ================================================================ print.go
 
-void Printer::write_rune(int32_t r) { append_rune(buf_, r); }
+void Printer::write_rune(int32_t r) { rt::encoderune(buf_, r); }
 
 void Printer::bad_verb(int32_t verb) {
   erroring_ = true;
@@ -956,7 +956,7 @@ void Printer::do_printf(std::string_view format, const FmtValue* a, size_t n) {
 
     int32_t verb = static_cast<unsigned char>(format[i]);
     int size = 1;
-    if (verb >= 0x80) verb = decode_rune(format.substr(i), &size);
+    if (verb >= 0x80) verb = rt::decoderune(format.substr(i), &size);
     i += size_t(size);
 
     if (verb == '%') {

@@ -182,7 +182,7 @@ void Scanner::scan_one(Slot target, int32_t verb, int width) {
       if (verb == 'c') {
         if (at_eof()) throw ScanError{"unexpected EOF"};
         int w;
-        int32_t r = decode_rune(s_.substr(pos_), &w);
+        int32_t r = rt::decoderune(s_.substr(pos_), &w);
         pos_ += size_t(w);
         *dst = Slot(int64_t(r));
         return;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/utf8.h"
 #include "vm/api.h"
 
 namespace mgo::stdlib {
@@ -51,15 +52,12 @@ inline int64_t slice_len(Slot s) {
 Slot new_string_slice(std::span<const std::string> elems);
 Slot new_int_slice(std::span<const int64_t> elems);
 
-// ---- UTF-8 (Go's unicode/utf8 rules: invalid bytes decode as U+FFFD width 1)
+// ---- UTF-8 (Go's unicode/utf8 rules: invalid bytes decode as U+FFFD width 1);
+// decoding and encoding are rt::decoderune / rt::encoderune (runtime/utf8.h).
 constexpr int32_t kRuneError = 0xFFFD;
 constexpr int32_t kMaxRune = 0x10FFFF;
-// Decodes the rune at s[0..]; sets *width (0 for an empty s).
-int32_t decode_rune(std::string_view s, int* width);
 // Decodes the last rune of s.
 int32_t decode_last_rune(std::string_view s, int* width);
-// Appends r's UTF-8 encoding (RuneError for invalid runes).
-void append_rune(std::string& out, int32_t r);
 int rune_len(int32_t r);  // -1 when r is not a valid rune
 int64_t rune_count(std::string_view s);
 bool valid_utf8(std::string_view s);

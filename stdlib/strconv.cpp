@@ -297,7 +297,7 @@ void append_escaped_rune(std::string& out, int32_t r, char quote, bool ascii_onl
       return;
     }
   } else if (is_print(r) || (graphic_only && in_graphic_list(r))) {
-    append_rune(out, r);
+    rt::encoderune(out, r);
     return;
   }
   switch (r) {
@@ -334,7 +334,7 @@ std::string quote_with(std::string_view s, char quote, bool ascii_only, bool gra
   for (size_t i = 0; i < s.size();) {
     int w = 1;
     int32_t r = static_cast<unsigned char>(s[i]);
-    if (r >= 0x80) r = decode_rune(s.substr(i), &w);
+    if (r >= 0x80) r = rt::decoderune(s.substr(i), &w);
     if (w == 1 && r == kRuneError) {
       out += "\\x";
       append_hex(out, static_cast<unsigned char>(s[i]), 2);
@@ -361,7 +361,7 @@ bool can_backquote(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     int w = 1;
     int32_t r = static_cast<unsigned char>(s[i]);
-    if (r >= 0x80) r = decode_rune(s.substr(i), &w);
+    if (r >= 0x80) r = rt::decoderune(s.substr(i), &w);
     i += size_t(w);
     if (w > 1) {
       if (r == 0xFEFF) return false;
@@ -388,8 +388,8 @@ bool unquote_char(std::string_view& s, char quote, std::string& out) {
   if (c == quote && (quote == '\'' || quote == '"')) return false;
   if (c >= 0x80) {
     int w;
-    int32_t r = decode_rune(s, &w);
-    append_rune(out, r);
+    int32_t r = rt::decoderune(s, &w);
+    rt::encoderune(out, r);
     s.remove_prefix(size_t(w));
     return true;
   }
@@ -424,7 +424,7 @@ bool unquote_char(std::string_view& s, char quote, std::string& out) {
         return true;
       }
       if (rune_len(v) < 0) return false;
-      append_rune(out, v);
+      rt::encoderune(out, v);
       return true;
     }
     case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {

@@ -105,7 +105,7 @@ void Builder_WriteByte(Thread&, Slot* a) {
 
 void Builder_WriteRune(Thread&, Slot* a) {
   std::string enc;
-  append_rune(enc, int32_t(a[1]));
+  rt::encoderune(enc, int32_t(a[1]));
   builder_append(builder(a[0]), enc);
   a[0] = from_int(int64_t(enc.size()));
   a[1] = 0;
@@ -145,21 +145,21 @@ int64_t index_rune(std::string_view s, int32_t r) {
   if (r == kRuneError) {
     for (size_t i = 0; i < s.size();) {
       int w;
-      if (decode_rune(s.substr(i), &w) == kRuneError) return int64_t(i);
+      if (rt::decoderune(s.substr(i), &w) == kRuneError) return int64_t(i);
       i += size_t(w);
     }
     return -1;
   }
   if (rune_len(r) < 0) return -1;
   std::string enc;
-  append_rune(enc, r);
+  rt::encoderune(enc, r);
   return index_of(s, enc);
 }
 
 bool rune_in(std::string_view chars, int32_t r) {
   for (size_t i = 0; i < chars.size();) {
     int w;
-    int32_t c = decode_rune(chars.substr(i), &w);
+    int32_t c = rt::decoderune(chars.substr(i), &w);
     if (c == r) return true;
     i += size_t(w);
   }
@@ -170,7 +170,7 @@ int64_t index_any(std::string_view s, std::string_view chars) {
   if (chars.empty()) return -1;
   for (size_t i = 0; i < s.size();) {
     int w;
-    int32_t r = decode_rune(s.substr(i), &w);
+    int32_t r = rt::decoderune(s.substr(i), &w);
     if (rune_in(chars, r)) return int64_t(i);
     i += size_t(w);
   }
@@ -225,8 +225,8 @@ bool equal_fold(std::string_view s, std::string_view t) {
   size_t i = 0, j = 0;
   while (i < s.size() && j < t.size()) {
     int ws, wt;
-    int32_t sr = decode_rune(s.substr(i), &ws);
-    int32_t tr = decode_rune(t.substr(j), &wt);
+    int32_t sr = rt::decoderune(s.substr(i), &ws);
+    int32_t tr = rt::decoderune(t.substr(j), &wt);
     i += size_t(ws);
     j += size_t(wt);
     if (tr == sr) continue;
@@ -258,7 +258,7 @@ std::vector<std::string> explode(std::string_view s, int64_t n) {
   std::vector<std::string> out;
   for (int64_t i = 0; i < n - 1; i++) {
     int w;
-    decode_rune(s, &w);
+    rt::decoderune(s, &w);
     out.emplace_back(s.substr(0, size_t(w)));
     s.remove_prefix(size_t(w));
   }
@@ -299,7 +299,7 @@ void Fields(Thread&, Slot* a) {
   for (size_t i = 0; i < s.size();) {
     int w = 1;
     int32_t r = static_cast<unsigned char>(s[i]);
-    if (r >= 0x80) r = decode_rune(s.substr(i), &w);
+    if (r >= 0x80) r = rt::decoderune(s.substr(i), &w);
     if (is_space(r)) {
       if (start != std::string_view::npos) out.emplace_back(s.substr(start, i - start));
       start = std::string_view::npos;
@@ -351,7 +351,7 @@ std::string replace(std::string_view s, std::string_view old, std::string_view r
     if (old.empty()) {
       if (i > 0) {
         int w;
-        decode_rune(s.substr(start), &w);
+        rt::decoderune(s.substr(start), &w);
         j += size_t(w);
       }
     } else {
@@ -385,8 +385,8 @@ Slot map_runes(std::string_view s, F f) {
       continue;
     }
     int w;
-    int32_t r = decode_rune(s.substr(i), &w);
-    append_rune(out, f(r));
+    int32_t r = rt::decoderune(s.substr(i), &w);
+    rt::encoderune(out, f(r));
     i += size_t(w);
   }
   return vm::make_string(out);
@@ -412,7 +412,7 @@ void Title(Thread&, Slot* a) {
 std::string_view trim_left_set(std::string_view s, std::string_view cutset) {
   while (!s.empty()) {
     int w;
-    int32_t r = decode_rune(s, &w);
+    int32_t r = rt::decoderune(s, &w);
     if (!rune_in(cutset, r)) break;
     s.remove_prefix(size_t(w));
   }
@@ -432,7 +432,7 @@ std::string_view trim_right_set(std::string_view s, std::string_view cutset) {
 std::string_view trim_space(std::string_view s) {
   while (!s.empty()) {
     int w;
-    if (!is_space(decode_rune(s, &w))) break;
+    if (!is_space(rt::decoderune(s, &w))) break;
     s.remove_prefix(size_t(w));
   }
   while (!s.empty()) {

@@ -156,7 +156,7 @@ void Valid(Thread&, Slot* a) { a[0] = from_bool(valid_utf8(byte_slice_bytes(a[0]
 
 void DecodeRuneInString(Thread&, Slot* a) {
   int w;
-  int32_t r = decode_rune(arg_str(a[0]), &w);
+  int32_t r = rt::decoderune(arg_str(a[0]), &w);
   a[0] = Slot(int64_t(r));
   a[1] = from_int(w);
 }
@@ -174,7 +174,7 @@ std::string head_bytes(Slot s, bool last) {
 
 void DecodeRune(Thread&, Slot* a) {
   int w;
-  int32_t r = decode_rune(head_bytes(a[0], false), &w);
+  int32_t r = rt::decoderune(head_bytes(a[0], false), &w);
   a[0] = Slot(int64_t(r));
   a[1] = from_int(w);
 }
@@ -196,7 +196,7 @@ void DecodeLastRune(Thread&, Slot* a) {
 // func EncodeRune(p []byte, r rune) int: panics like Go when p is too short.
 void EncodeRune(Thread&, Slot* a) {
   std::string enc;
-  append_rune(enc, rune_arg(a[1]));
+  rt::encoderune(enc, rune_arg(a[1]));
   auto* p = vm::as_ptr<vm::Slice>(a[0]);
   int64_t len = p ? p->len : 0;
   if (len < int64_t(enc.size()))
@@ -209,14 +209,14 @@ void EncodeRune(Thread&, Slot* a) {
 // func encodeRune(r rune) string: for AppendRune.
 void encodeRune(Thread&, Slot* a) {
   std::string enc;
-  append_rune(enc, rune_arg(a[0]));
+  rt::encoderune(enc, rune_arg(a[0]));
   a[0] = vm::make_string(enc);
 }
 
 void FullRuneInString(Thread&, Slot* a) {
   std::string_view s = arg_str(a[0]);
   int w;
-  int32_t r = decode_rune(s, &w);
+  int32_t r = rt::decoderune(s, &w);
   // Invalid means complete (it decodes as an error of width 1) unless the
   // bytes are a valid prefix cut short.
   bool full = !(r == kRuneError && w == 1 && !s.empty() && s.size() < 4 &&

@@ -77,11 +77,11 @@ TEST(StdlibRegistryTest, EveryNativeIsDeclared) {
 
 TEST(StdlibUtf8Test, DecodeFollowsGo) {
   int w;
-  EXPECT_EQ(decode_rune("\xE6\x97\xA5", &w), 0x65E5);
+  EXPECT_EQ(mgo::rt::decoderune("\xE6\x97\xA5", &w), 0x65E5);
   EXPECT_EQ(w, 3);
-  EXPECT_EQ(decode_rune("\xED\xA0\x80", &w), kRuneError);  // surrogate
+  EXPECT_EQ(mgo::rt::decoderune("\xED\xA0\x80", &w), kRuneError);  // surrogate
   EXPECT_EQ(w, 1);
-  EXPECT_EQ(decode_rune("\xC0\x80", &w), kRuneError);  // overlong
+  EXPECT_EQ(mgo::rt::decoderune("\xC0\x80", &w), kRuneError);  // overlong
   EXPECT_EQ(w, 1);
   EXPECT_EQ(decode_last_rune("a\xE6\x97\xA5", &w), 0x65E5);
   EXPECT_EQ(rune_count("h\xC3\xA9llo\xFF"), 6);
