@@ -147,7 +147,7 @@ Slot string_to_runes(Slot str) {
   std::vector<int32_t> rs;
   for (size_t i = 0; i < v.size();) {
     int w;
-    rs.push_back(decode_rune(v, i, &w));
+    rs.push_back(rt::decoderune(v.substr(i), &w));
     i += size_t(w);
   }
   Slice* s = make_slice(types().Int32(), int64_t(rs.size()), int64_t(rs.size()));
@@ -158,13 +158,13 @@ Slot string_to_runes(Slot str) {
 Slot runes_to_string(Slot sl) {
   auto* s = as_ptr<Slice>(sl);
   std::string b;
-  for (int64_t i = 0; s && i < s->len; i++) encode_rune(b, int64_t(s->data[i]));
+  for (int64_t i = 0; s && i < s->len; i++) rt::encoderune(b, int64_t(s->data[i]));
   return make_string(b);
 }
 
 Slot rune_to_string(int64_t r) {
   std::string b;
-  encode_rune(b, r);
+  rt::encoderune(b, r);
   return make_string(b);
 }
 
@@ -636,7 +636,7 @@ void execute(Thread& t, size_t stop_depth) {
           VMCASE(STRNEXT) {
             std::string_view v = str_view(RA);
             int w;
-            R[i.b] = Slot(int64_t(decode_rune(v, size_t(RC), &w)));
+            R[i.b] = Slot(int64_t(rt::decoderune(v.substr(size_t(RC)), &w)));
             R[i.b + 1] = Slot(w);
             NEXT;
           }

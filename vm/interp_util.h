@@ -7,13 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/utf8.h"
 #include "vm/thread.h"
 
 namespace mgo::vm {
 
-// UTF-8 as Go decodes it: invalid bytes decode as U+FFFD with width 1.
-int32_t decode_rune(std::string_view s, size_t i, int* width);
-void encode_rune(std::string& out, int64_t r);
 
 // Go's float -> integer conversions on amd64 (out of range gives MinInt64).
 inline int64_t float_to_int(double d) {

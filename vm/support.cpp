@@ -465,55 +465,6 @@ void print_value(uint16_t kind, Slot v, uint16_t flags) {
   write_stderr(s);
 }
 
-// ---------------------------------------------------------------- UTF-8
-
-int32_t decode_rune(std::string_view s, size_t i, int* width) {
-  auto b = [&](size_t k) { return uint8_t(s[k]); };
-  size_t n = s.size() - i;
-  uint8_t c = b(i);
-  *width = 1;
-  if (c < 0x80) return c;
-  auto cont = [&](size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF && n >= 2 && cont(i + 1)) {
-    *width = 2;
-    return int32_t((c & 0x1F) << 6 | (b(i + 1) & 0x3F));
-  }
-  if (c >= 0xE0 && c <= 0xEF && n >= 3 && cont(i + 1) && cont(i + 2)) {
-    int32_t r = (c & 0x0F) << 12 | (b(i + 1) & 0x3F) << 6 | (b(i + 2) & 0x3F);
-    if (r >= 0x800 && !(r >= 0xD800 && r <= 0xDFFF)) {
-      *width = 3;
-      return r;
-    }
-  }
-  if (c >= 0xF0 && c <= 0xF4 && n >= 4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
-    int32_t r = (c & 0x07) << 18 | (b(i + 1) & 0x3F) << 12 | (b(i + 2) & 0x3F) << 6 |
-                (b(i + 3) & 0x3F);
-    if (r >= 0x10000 && r <= 0x10FFFF) {
-      *width = 4;
-      return r;
-    }
-  }
-  return 0xFFFD;
-}
-
-void encode_rune(std::string& out, int64_t r) {
-  if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
-  if (r < 0x80) {
-    out += char(r);
-  } else if (r < 0x800) {
-    out += char(0xC0 | (r >> 6));
-    out += char(0x80 | (r & 0x3F));
-  } else if (r < 0x10000) {
-    out += char(0xE0 | (r >> 12));
-    out += char(0x80 | ((r >> 6) & 0x3F));
-    out += char(0x80 | (r & 0x3F));
-  } else {
-    out += char(0xF0 | (r >> 18));
-    out += char(0x80 | ((r >> 12) & 0x3F));
-    out += char(0x80 | ((r >> 6) & 0x3F));
-    out += char(0x80 | (r & 0x3F));
-  }
-}
 
 // ---------------------------------------------------------------- running
 
