@@ -35,9 +35,7 @@ constexpr const char* kUsage =
     "\tmgo check file.mgo             report compile errors only\n"
     "\tmgo disasm file.mgo            print the compiled bytecode\n"
     "\tmgo version                    print the version\n"
-    "\tmgo help                       print this help\n"
-    "\n"
-    "Environment: GOMAXPROCS, GODEBUG (see README.md).\n";
+    "\tmgo help                       print this help\n";
 
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
