@@ -247,21 +247,78 @@ std::string format_float(double v, char fmtc, int prec, int bit_size) {
   }
 }
 
-std::string format_uint(uint64_t v, int base) {
-  if (base < 2 || base > 36) base = 10;
+namespace {
+
+// Go's strconv/itoa.go smallsString: the two digits of 00..99.
+constexpr char kSmallsString[] =
+    "00010203040506070809"
+    "10111213141516171819"
+    "20212223242526272829"
+    "30313233343536373839"
+    "40414243444546474849"
+    "50515253545556575859"
+    "60616263646566676869"
+    "70717273747576777879"
+    "80818283848586878889"
+    "90919293949596979899";
+
+// Room for any uint64 in base 2 plus a sign.
+constexpr size_t kIntBufSize = 65;
+
+// Go's formatBits: writes v (negated first when neg) right-aligned so that
+// it ends at `end` and returns where it starts. Base 10 divides by a
+// constant and takes two digits per step, as Go does; other bases keep the
+// general loop.
+char* format_bits(char* end, uint64_t v, int base, bool neg) {
+  if (neg) v = uint64_t(0) - v;
+  char* p = end;
+  if (base == 10) {
+    while (v >= 100) {
+      unsigned is = unsigned(v % 100) * 2;
+      v /= 100;
+      p -= 2;
+      p[0] = kSmallsString[is];
+      p[1] = kSmallsString[is + 1];
+    }
+    unsigned is = unsigned(v) * 2;
+    *--p = kSmallsString[is + 1];
+    if (v >= 10) *--p = kSmallsString[is];
+    if (neg) *--p = '-';
+    return p;
+  }
   static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-  char buf[65];
-  int i = 65;
   do {
-    buf[--i] = digits[v % unsigned(base)];
+    *--p = digits[v % unsigned(base)];
     v /= unsigned(base);
   } while (v);
-  return std::string(buf + i, size_t(65 - i));
+  if (neg) *--p = '-';
+  return p;
+}
+
+// The Go string of v in base (2..36), made straight from a stack buffer.
+Slot int_string(uint64_t v, int base, bool neg) {
+  char buf[kIntBufSize];
+  char* end = buf + kIntBufSize;
+  char* p = format_bits(end, v, base, neg);
+  return vm::make_string(std::string_view(p, size_t(end - p)));
+}
+
+}  // namespace
+
+std::string format_uint(uint64_t v, int base) {
+  if (base < 2 || base > 36) base = 10;
+  char buf[kIntBufSize];
+  char* end = buf + kIntBufSize;
+  char* p = format_bits(end, v, base, false);
+  return std::string(p, size_t(end - p));
 }
 
 std::string format_int(int64_t v, int base) {
-  if (v < 0) return "-" + format_uint(uint64_t(0) - uint64_t(v), base);
-  return format_uint(uint64_t(v), base);
+  if (base < 2 || base > 36) base = 10;
+  char buf[kIntBufSize];
+  char* end = buf + kIntBufSize;
+  char* p = format_bits(end, uint64_t(v), base, v < 0);
+  return std::string(p, size_t(end - p));
 }
 
 // ---------------------------------------------------------------- quoting
@@ -670,18 +727,22 @@ bool parse_bool(std::string_view s, bool* out) {
 // ---------------------------------------------------------------- natives
 namespace {
 
-void Itoa(Thread&, Slot* a) { a[0] = vm::make_string(format_int(arg_int(a[0]), 10)); }
+void Itoa(Thread&, Slot* a) {
+  int64_t v = arg_int(a[0]);
+  a[0] = int_string(uint64_t(v), 10, v < 0);
+}
 
 void FormatInt(Thread&, Slot* a) {
   int64_t base = arg_int(a[1]);
   if (base < 2 || base > 36) vm::panic_string("strconv: illegal AppendInt/FormatInt base");
-  a[0] = vm::make_string(format_int(arg_int(a[0]), int(base)));
+  int64_t v = arg_int(a[0]);
+  a[0] = int_string(uint64_t(v), int(base), v < 0);
 }
 
 void FormatUint(Thread&, Slot* a) {
   int64_t base = arg_int(a[1]);
   if (base < 2 || base > 36) vm::panic_string("strconv: illegal AppendInt/FormatInt base");
-  a[0] = vm::make_string(format_uint(a[0], int(base)));
+  a[0] = int_string(a[0], int(base), false);
 }
 
 void FormatFloat(Thread&, Slot* a) {

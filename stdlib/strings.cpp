@@ -7,6 +7,7 @@
 // the next write copies into a fresh buffer, so a string once returned never
 // changes. Struct slots of Builder (stdlib/go/strings.go): addr, buf, shared.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <utility>
 
@@ -292,24 +293,57 @@ void SplitAfterN(Thread&, Slot* a) {
   a[0] = gen_split(arg_str(a[0]), arg_str(a[1]), arg_str(a[1]).size(), arg_int(a[2]));
 }
 
+// Go's asciiSpace: the bytes below 0x80 that unicode.IsSpace accepts.
+constexpr std::array<bool, 128> kAsciiSpace = [] {
+  std::array<bool, 128> t{};
+  for (unsigned char c : {'\t', '\n', '\v', '\f', '\r', ' '}) t[c] = true;
+  return t;
+}();
+
+// Calls emit(field) for each maximal run of non-space code points of s, as
+// Go's Fields splits: ASCII bytes by table, everything else decoded and
+// checked with unicode.IsSpace (an invalid byte decodes to U+FFFD, which
+// is no space, so it stays in its field).
+template <typename F>
+void for_each_field(std::string_view s, F emit) {
+  const char* p = s.data();
+  size_t n = s.size();
+  size_t start = 0;
+  bool in_field = false;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    size_t w = 1;
+    bool space;
+    if (c < 0x80) {
+      space = kAsciiSpace[c];
+    } else {
+      int iw = 1;
+      space = is_space(rt::decoderune(s.substr(i), &iw));
+      w = size_t(iw);
+    }
+    if (space) {
+      if (in_field) emit(std::string_view(p + start, i - start));
+      in_field = false;
+    } else if (!in_field) {
+      start = i;
+      in_field = true;
+    }
+    i += w;
+  }
+  if (in_field) emit(std::string_view(p + start, n - start));
+}
+
+// Counts the fields first so that the []string is allocated once at its
+// final size (never nil, like Go's make([]string, n)), then makes each
+// element straight from its bytes.
 void Fields(Thread&, Slot* a) {
   std::string_view s = arg_str(a[0]);
-  std::vector<std::string> out;
-  size_t start = std::string_view::npos;
-  for (size_t i = 0; i < s.size();) {
-    int w = 1;
-    int32_t r = static_cast<unsigned char>(s[i]);
-    if (r >= 0x80) r = rt::decoderune(s.substr(i), &w);
-    if (is_space(r)) {
-      if (start != std::string_view::npos) out.emplace_back(s.substr(start, i - start));
-      start = std::string_view::npos;
-    } else if (start == std::string_view::npos) {
-      start = i;
-    }
-    i += size_t(w);
-  }
-  if (start != std::string_view::npos) out.emplace_back(s.substr(start));
-  a[0] = new_string_slice(out);
+  int64_t n = 0;
+  for_each_field(s, [&n](std::string_view) { n++; });
+  vm::Slice* out = vm::make_slice(types().String(), n, n);
+  int64_t i = 0;
+  for_each_field(s, [out, &i](std::string_view f) { out->data[i++] = vm::make_string(f); });
+  a[0] = vm::from_ptr(out);
 }
 
 void Join(Thread&, Slot* a) {

@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <random>
+#include <string>
 
 #include "stdlib/strconv.h"
 
@@ -98,6 +100,30 @@ TEST(StrconvTest, Quote) {
   EXPECT_TRUE(unquote("'x'", &out));
   EXPECT_FALSE(unquote("'xy'", &out));
   EXPECT_FALSE(unquote("\"abc", &out));
+}
+
+// Base 10 takes the two-digits-per-step path; the others the general loop.
+TEST(StrconvTest, FormatIntMatchesGo) {
+  EXPECT_EQ(format_int(0, 10), "0");
+  EXPECT_EQ(format_int(7, 10), "7");
+  EXPECT_EQ(format_int(10, 10), "10");
+  EXPECT_EQ(format_int(99, 10), "99");
+  EXPECT_EQ(format_int(100, 10), "100");
+  EXPECT_EQ(format_int(-1, 10), "-1");
+  EXPECT_EQ(format_int(-10, 10), "-10");
+  EXPECT_EQ(format_int(-105, 10), "-105");
+  EXPECT_EQ(format_int(INT64_MAX, 10), "9223372036854775807");
+  EXPECT_EQ(format_int(INT64_MIN, 10), "-9223372036854775808");
+  EXPECT_EQ(format_uint(UINT64_MAX, 10), "18446744073709551615");
+  EXPECT_EQ(format_uint(10000000000000000000ull, 10), "10000000000000000000");
+  EXPECT_EQ(format_int(INT64_MIN, 2), "-1" + std::string(63, '0'));
+  EXPECT_EQ(format_int(-255, 16), "-ff");
+  EXPECT_EQ(format_uint(UINT64_MAX, 36), "3w5e11264sgsf");
+  EXPECT_EQ(format_uint(0, 36), "0");
+  for (int64_t v = -100000; v <= 100000; v += 7)
+    EXPECT_EQ(format_int(v, 10), std::to_string(v));
+  uint64_t u = 1;
+  for (int i = 0; i < 64; i++, u = u * 3 + 1) EXPECT_EQ(format_uint(u, 10), std::to_string(u));
 }
 
 }  // namespace
