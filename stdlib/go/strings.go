@@ -115,7 +115,7 @@ func Map(mapping func(rune) rune, s string) string {
 
 // FieldsFunc splits s at each run of code points c satisfying f(c).
 func FieldsFunc(s string, f func(rune) bool) []string {
-	var fields []string
+	fields := []string{} // Go returns a non-nil empty slice when there are no fields
 	start := -1
 	for i, r := range s {
 		if f(r) {
