@@ -410,7 +410,12 @@ void write_expr(std::string& out, const Expr* e) {
   switch (e->kind) {
     case NodeKind::Ident: out += static_cast<const Ident*>(e)->name; return;
     case NodeKind::BasicLit: out += static_cast<const BasicLit*>(e)->raw; return;
-    case NodeKind::CompositeLit: write_expr(out, static_cast<const CompositeLit*>(e)->typ); out += "{…}"; return;
+    case NodeKind::CompositeLit: {  // Go: T{} when empty, T{…} otherwise
+      auto* c = static_cast<const CompositeLit*>(e);
+      write_expr(out, c->typ);
+      out += c->elts.empty() ? "{}" : "{…}";
+      return;
+    }
     case NodeKind::FuncLit: out += "func"; write_signature(out, static_cast<const FuncLit*>(e)->ftype); out += " {…}"; return;
     case NodeKind::ParenExpr: out += "("; write_expr(out, static_cast<const ParenExpr*>(e)->x); out += ")"; return;
     case NodeKind::SelectorExpr: {
