@@ -353,16 +353,6 @@ void FuncCompiler::load_lvalue(const LValue& lv, int dst) {
 
 // ---------------------------------------------------------------- statements
 
-namespace {
-struct LineScope {
-  int& line;
-  int saved;
-  LineScope(int& l, Pos p) : line(l), saved(l) {
-    if (p.valid()) line = p.line;
-  }
-  ~LineScope() { line = saved; }
-};
-}  // namespace
 
 void FuncCompiler::block(const std::vector<Stmt*>& list) {
   for (Stmt* s : list) stmt(s);

@@ -9,14 +9,6 @@ namespace mgo::vm {
 
 namespace {
 
-struct LineScope {
-  int& line;
-  int saved;
-  LineScope(int& l, Pos p) : line(l), saved(l) {
-    if (p.valid()) line = p.line;
-  }
-  ~LineScope() { line = saved; }
-};
 
 Expr* unparen(Expr* e) {
   while (e->kind == NodeKind::ParenExpr) e = static_cast<ParenExpr*>(e)->x;

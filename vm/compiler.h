@@ -30,6 +30,17 @@
 
 namespace mgo::vm {
 
+// Sets the line that emitted instructions are attributed to (for traces
+// and the disassembler) for the life of a scope, then restores it.
+struct LineScope {
+  int& line;
+  int saved;
+  LineScope(int& l, Pos p) : line(l), saved(l) {
+    if (p.valid()) line = p.line;
+  }
+  ~LineScope() { line = saved; }
+};
+
 struct VarLoc {
   enum Kind : uint8_t { Reg, Mem, Free, Global } kind = Reg;
   int index = 0;  // register, free index or global index
