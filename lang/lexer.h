@@ -65,7 +65,7 @@ class Lexer {
   // or function literal whose "{" was lexed as Tok::Body: the header is not
   // over, so the next "{" at the same nesting opens the body again (old gc's
   // fixlbrace).
-  void expect_body() { body_hack_ = 1; }
+  void expect_body() { body_next_ = 1; }
 
   // The last header keyword seen (if, for, switch, select), for messages like
   // "expected { after for clause".
@@ -102,8 +102,8 @@ class Lexer {
   int line_ = 1;
   ErrorFn on_error_;
   bool nlsemi_ = false;  // a newline or EOF now ends the statement
-  int body_hack_ = 0;    // 1: the next "{" at this nesting is Tok::Body
-  std::string body_stack_;  // saved body_hack_ per open ( and [
+  int body_next_ = 0;    // 1: the next "{" at this nesting is Tok::Body
+  std::string body_stack_;  // saved body_next_ per open ( and [
   Tok header_kw_ = Tok::EOF_;
   int brace_depth_ = 0;
   Token history_[kHistory];

@@ -235,16 +235,16 @@ void Lexer::update_state(const Token& t) {
   }
   switch (t.tok) {
     case Tok::If: case Tok::For: case Tok::Switch: case Tok::Select:
-      body_hack_ = 1;
+      body_next_ = 1;
       header_kw_ = t.tok;
       break;
     case Tok::LParen: case Tok::LBrack:
-      body_stack_.push_back(char(body_hack_));
-      body_hack_ = 0;
+      body_stack_.push_back(char(body_next_));
+      body_next_ = 0;
       break;
     case Tok::RParen: case Tok::RBrack:
       if (!body_stack_.empty()) {
-        body_hack_ = body_stack_.back();
+        body_next_ = body_stack_.back();
         body_stack_.pop_back();
       }
       break;
@@ -408,7 +408,7 @@ Token Lexer::scan() {
       ")" { t = Tok::RParen; goto done; }
       "[" { t = Tok::LBrack; goto done; }
       "]" { t = Tok::RBrack; goto done; }
-      "{" { t = body_hack_ == 1 ? Tok::Body : Tok::LBrace; if (t == Tok::Body) body_hack_ = 0; goto done; }
+      "{" { t = body_next_ == 1 ? Tok::Body : Tok::LBrace; if (t == Tok::Body) body_next_ = 0; goto done; }
       "}" { t = Tok::RBrace; goto done; }
       "," { t = Tok::Comma; goto done; }
       "." { t = Tok::Period; goto done; }

@@ -16,6 +16,20 @@
 
         .text
 
+// Pushes the callee-saved registers onto the running stack and records that
+// stack and the resume point in the gobuf at rdi (clobbers rax).
+.macro SAVE_CONTEXT
+        pushq   %rbp
+        pushq   %rbx
+        pushq   %r12
+        pushq   %r13
+        pushq   %r14
+        pushq   %r15
+        movq    %rsp, GOBUF_SP(%rdi)
+        leaq    mgo_resume(%rip), %rax
+        movq    %rax, GOBUF_PC(%rdi)
+.endm
+
 // void mgo_gogo(gobuf* buf)
 // Resumes the context saved in *buf. Never returns. rdi still holds buf at
 // the target, which gostart uses to find its argument.
@@ -35,15 +49,7 @@ mgo_gogo:
         .type   mgo_gosave_gogo, @function
 mgo_gosave_gogo:
         .cfi_startproc
-        pushq   %rbp
-        pushq   %rbx
-        pushq   %r12
-        pushq   %r13
-        pushq   %r14
-        pushq   %r15
-        movq    %rsp, GOBUF_SP(%rdi)
-        leaq    mgo_resume(%rip), %rax
-        movq    %rax, GOBUF_PC(%rdi)
+        SAVE_CONTEXT
         movq    %rsi, %rdi
         movq    GOBUF_SP(%rdi), %rsp
         jmpq    *GOBUF_PC(%rdi)
@@ -72,15 +78,7 @@ mgo_resume:
         .type   mgo_mcall, @function
 mgo_mcall:
         .cfi_startproc
-        pushq   %rbp
-        pushq   %rbx
-        pushq   %r12
-        pushq   %r13
-        pushq   %r14
-        pushq   %r15
-        movq    %rsp, GOBUF_SP(%rdi)
-        leaq    mgo_resume(%rip), %rax
-        movq    %rax, GOBUF_PC(%rdi)
+        SAVE_CONTEXT
         movq    %rcx, %rsp
         xorl    %ebp, %ebp          // end of the frame-pointer chain
         movq    %rdx, %rdi
