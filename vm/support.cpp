@@ -6,6 +6,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 #include <string>
 
 #include "vm/interp_util.h"
@@ -255,7 +256,7 @@ bool unwind(Thread& t, size_t stop_depth) {
         // A native deferred call panicked: the new panic replaces this one.
         t.panic->aborted = true;
         Panic* np = new Panic{p.value, t.panic, false, false, {}};
-        np->trace = t.frames;
+        np->trace.assign(t.frames.begin(), t.frames.end());
         t.panic = np;
       }
       continue;
@@ -282,7 +283,7 @@ bool start_panic(Thread& t, Slot value, size_t stop_depth) {
   } else {
     t.crossing = nullptr;
     Panic* p = new Panic{value, t.panic, false, false, {}};
-    p->trace = t.frames;
+    p->trace.assign(t.frames.begin(), t.frames.end());
     t.panic = p;
   }
   return unwind(t, stop_depth);
@@ -377,7 +378,7 @@ bool is_nil_deref(Slot v) {
          str_view(x->data[0]) == "invalid memory address or nil pointer dereference";
 }
 
-std::string trace_string(const std::vector<Frame>& frames, size_t limit) {
+std::string trace_string(std::span<const Frame> frames, size_t limit) {
   std::string out = "goroutine 1 [running]:\n";
   size_t shown = 0;
   for (size_t k = frames.size(); k-- > 0;) {

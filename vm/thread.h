@@ -40,6 +40,49 @@ struct Frame {
   struct Panic* panic;  // kFramePanicDefer: the panic this deferred call runs for
 };
 
+// The call stack of frames. A std::vector did this until the interpreter
+// loop grew past GCC's inlining budget for huge functions: push_back then
+// became an out-of-line call on every Go call (spectralnorm 0.24 -> 0.37 s).
+// The hot operations here are forced inline; only growth is out of line.
+class FrameStack {
+ public:
+  FrameStack() = default;
+  FrameStack(const FrameStack&) = delete;
+  FrameStack& operator=(const FrameStack&) = delete;
+  ~FrameStack() { delete[] data_; }
+
+  [[gnu::always_inline]] void push_back(const Frame& f) {
+    if (size_ == cap_) [[unlikely]] grow();
+    data_[size_++] = f;
+  }
+  [[gnu::always_inline]] void pop_back() { --size_; }
+  [[gnu::always_inline]] Frame& back() { return data_[size_ - 1]; }
+  [[gnu::always_inline]] const Frame& back() const { return data_[size_ - 1]; }
+  [[gnu::always_inline]] size_t size() const { return size_; }
+  [[gnu::always_inline]] bool empty() const { return size_ == 0; }
+  Frame& operator[](size_t i) { return data_[i]; }
+  const Frame& operator[](size_t i) const { return data_[i]; }
+  const Frame* begin() const { return data_; }
+  const Frame* end() const { return data_ + size_; }
+  const Frame* data() const { return data_; }
+  void reserve(size_t n) {
+    while (cap_ < n) grow();
+  }
+
+ private:
+  [[gnu::noinline]] void grow() {
+    size_t cap = cap_ ? cap_ * 2 : 64;
+    Frame* d = new Frame[cap];
+    for (size_t i = 0; i < size_; ++i) d[i] = data_[i];
+    delete[] data_;
+    data_ = d;
+    cap_ = cap;
+  }
+  Frame* data_ = nullptr;
+  size_t size_ = 0;
+  size_t cap_ = 0;
+};
+
 // A panic in flight (Go's _panic). Newest first.
 struct Panic {
   Slot value;          // an interface value (Iface*)
@@ -58,7 +101,7 @@ struct Thread {
   Slot* stack;                  // reserved slots [0, stack_limit)
   size_t stack_limit;           // in slots
   size_t max_frames;            // frames the same 1 GB allows
-  std::vector<Frame> frames;
+  FrameStack frames;
   Panic* panic = nullptr;       // the panic chain, newest first
   // A panic leaving a nested execute() (a callback from native code) as a
   // GoPanic: taken off the chain while native code unwinds, put back when
