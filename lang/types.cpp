@@ -532,6 +532,28 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
   while (!current.empty()) {
     std::vector<Embedded> next;
     bool found = false;
+    // Records a match at this depth: the path to it and the dereferences on
+    // the way (for a method, the last step is the receiver's). False when a
+    // second match, or a match reached twice, makes the selector ambiguous.
+    auto take = [&](const Embedded& e, decltype(sel.kind) kind, int i) {
+      if (found || e.multiples) {
+        sel = Selection();
+        sel.kind = Selection::Ambiguous;
+        return false;
+      }
+      found = true;
+      sel.kind = kind;
+      sel.path = e.index;
+      sel.path.push_back(i);
+      sel.indirect = e.indirect;
+      if (kind == Selection::FieldVal) {
+        sel.derefs = e.derefs;
+      } else {
+        sel.derefs.assign(e.derefs.begin(), e.derefs.end() - 1);
+        sel.recv_is_ptr = e.derefs.back();
+      }
+      return true;
+    };
     for (auto& e : current) {
       const Type* t = e.type;
       if (t->kind == Kind::Named) {
@@ -539,20 +561,9 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
         seen.push_back(t);
         for (size_t i = 0; i < t->methods.size(); i++) {
           if (t->methods[i]->name != name) continue;
-          if (found || e.multiples) {
-            sel = Selection();
-            sel.kind = Selection::Ambiguous;
-            return sel;
-          }
-          found = true;
-          sel.kind = Selection::MethodVal;
-          sel.path = e.index;
-          sel.path.push_back(int(i));
-          sel.derefs.assign(e.derefs.begin(), e.derefs.end() - 1);
-          sel.recv_is_ptr = e.derefs.back();
+          if (!take(e, Selection::MethodVal, int(i))) return sel;
           sel.method = t->methods[i];
           sel.type = t->methods[i]->type;
-          sel.indirect = e.indirect;
           break;
         }
         t = t->underlying();
@@ -562,19 +573,9 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
         for (size_t i = 0; i < t->fields.size(); i++) {
           auto& f = t->fields[i];
           if (f.name == name) {
-            if (found || e.multiples) {
-              sel = Selection();
-              sel.kind = Selection::Ambiguous;
-              return sel;
-            }
-            found = true;
-            sel.kind = Selection::FieldVal;
-            sel.path = e.index;
-            sel.path.push_back(int(i));
-            sel.derefs = e.derefs;
+            if (!take(e, Selection::FieldVal, int(i))) return sel;
             sel.type = f.type;
             sel.method = nullptr;
-            sel.indirect = e.indirect;
             continue;
           }
           if (!found && f.embedded && f.type) {
@@ -590,20 +591,9 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
       } else if (t->kind == Kind::Interface) {
         for (size_t i = 0; i < t->imethods.size(); i++) {
           if (t->imethods[i].name != name) continue;
-          if (found || e.multiples) {
-            sel = Selection();
-            sel.kind = Selection::Ambiguous;
-            return sel;
-          }
-          found = true;
-          sel.kind = Selection::MethodVal;
-          sel.path = e.index;
-          sel.path.push_back(int(i));
-          sel.derefs.assign(e.derefs.begin(), e.derefs.end() - 1);
-          sel.recv_is_ptr = e.derefs.back();
+          if (!take(e, Selection::MethodVal, int(i))) return sel;
           sel.type = t->imethods[i].sig;
           sel.iface_method = true;
-          sel.indirect = e.indirect;
         }
       }
     }
