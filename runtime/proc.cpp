@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "runtime/context.h"
+#include "runtime/panic.h"
 #include "runtime/stack.h"
 
 namespace mgo::rt {
@@ -54,11 +55,6 @@ FramePrinter frame_printer = nullptr;
 thread_local g* tls_g = nullptr;  // Go keeps g in a register (R14) / TLS
 
 // ---------------------------------------------------------------- helpers
-
-void throw_(const char* msg) {
-  std::fprintf(stderr, "fatal error: %s\n", msg);
-  std::abort();
-}
 
 void casgstatus(g* gp, uint32_t oldval, uint32_t newval) {
   uint32_t want = oldval;
@@ -663,20 +659,24 @@ const char* gstatus_string(g* gp) {
   }
 }
 
+void dump_goroutine(g* gp) {
+  uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
+  std::fprintf(stderr, "goroutine %lld [%s", static_cast<long long>(gp->goid), gstatus_string(gp));
+  int64_t minutes = st == _Gwaiting ? (nanotime() - gp->waitsince) / 60000000000LL : 0;
+  if (minutes >= 1) std::fprintf(stderr, ", %lld minutes", static_cast<long long>(minutes));
+  std::fputs("]:\n", stderr);
+  if (frame_printer) frame_printer(gp);
+}
+
 void dump_goroutines() {
   // allgs only grows; the caller holds sched.lock or has stopped the world.
-  int64_t now = nanotime();
   bool first = true;
   for (g* gp : allgs) {
     uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
     if (st == _Gdead || st == _Gidle) continue;
     if (!first) std::fputc('\n', stderr);
     first = false;
-    std::fprintf(stderr, "goroutine %lld [%s", static_cast<long long>(gp->goid), gstatus_string(gp));
-    int64_t minutes = st == _Gwaiting ? (now - gp->waitsince) / 60000000000LL : 0;
-    if (minutes >= 1) std::fprintf(stderr, ", %lld minutes", static_cast<long long>(minutes));
-    std::fputs("]:\n", stderr);
-    if (frame_printer) frame_printer(gp);
+    dump_goroutine(gp);
   }
 }
 

@@ -64,6 +64,8 @@ void set_deadlock_handler(DeadlockHandler h);
 using FramePrinter = void (*)(g* gp);
 void set_frame_printer(FramePrinter f);
 void dump_goroutines();
+// One goroutine's header and frames (a panic prints only the failing one).
+void dump_goroutine(g* gp);
 
 // "chan receive", "running", "runnable", ... as goroutine dumps print it.
 const char* gstatus_string(g* gp);
