@@ -1044,23 +1044,49 @@ std::string sprint(Thread& t, Slot args, bool ln) {
   return p.str();
 }
 
+// The results go through NativeArgs: String and Error methods called while
+// formatting may move the goroutine's stack (vm/api.h).
+void Sprintf(Thread& t, Slot* a) {
+  vm::NativeArgs args(t, a);
+  std::string s = sprintf(t, a[0], a[1]);
+  args.get()[0] = vm::make_string(s);
+}
+void Sprint(Thread& t, Slot* a) {
+  vm::NativeArgs args(t, a);
+  std::string s = sprint(t, a[0], false);
+  args.get()[0] = vm::make_string(s);
+}
+void Sprintln(Thread& t, Slot* a) {
+  vm::NativeArgs args(t, a);
+  std::string s = sprint(t, a[0], true);
+  args.get()[0] = vm::make_string(s);
+}
+
 // Print, Println and Printf go straight to the VM's stdout buffer.
-void print_result(Slot* a, const std::string& s) {
+void print_result(const vm::NativeArgs& args, const std::string& s) {
   vm::write_stdout(s);
+  Slot* a = args.get();
   a[0] = from_int(int64_t(s.size()));
   a[1] = 0;
 }
 
-void Sprintf(Thread& t, Slot* a) { a[0] = vm::make_string(sprintf(t, a[0], a[1])); }
-void Sprint(Thread& t, Slot* a) { a[0] = vm::make_string(sprint(t, a[0], false)); }
-void Sprintln(Thread& t, Slot* a) { a[0] = vm::make_string(sprint(t, a[0], true)); }
-void Printf(Thread& t, Slot* a) { print_result(a, sprintf(t, a[0], a[1])); }
-void Print(Thread& t, Slot* a) { print_result(a, sprint(t, a[0], false)); }
-void Println(Thread& t, Slot* a) { print_result(a, sprint(t, a[0], true)); }
+void Printf(Thread& t, Slot* a) {
+  vm::NativeArgs args(t, a);
+  print_result(args, sprintf(t, a[0], a[1]));
+}
+void Print(Thread& t, Slot* a) {
+  vm::NativeArgs args(t, a);
+  print_result(args, sprint(t, a[0], false));
+}
+void Println(Thread& t, Slot* a) {
+  vm::NativeArgs args(t, a);
+  print_result(args, sprint(t, a[0], true));
+}
 
 // func errorf(format string, a []any) (string, []int): the message and the
 // operands %w wrapped, sorted and deduplicated as Go 1.20's Errorf does.
 void errorf(Thread& t, Slot* a) {
+  vm::NativeArgs res(t, a);
   std::vector<FmtValue> args = unbox_args(a[1]);
   Printer p(&t);
   p.allow_wrap();
@@ -1068,8 +1094,10 @@ void errorf(Thread& t, Slot* a) {
   std::vector<int64_t> w = p.wrapped();
   if (p.reordered()) std::sort(w.begin(), w.end());
   w.erase(std::unique(w.begin(), w.end()), w.end());
-  a[0] = vm::make_string(p.str());
-  a[1] = new_int_slice(w);
+  Slot msg = vm::make_string(p.str());
+  Slot wrapped = new_int_slice(w);
+  res.get()[0] = msg;
+  res.get()[1] = wrapped;
 }
 
 const vm::NativeEntry kNatives[] = {

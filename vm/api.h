@@ -53,6 +53,21 @@ struct GoPanic {
 // have room for max(nargs, nresults) slots. A panic propagates as GoPanic.
 void call_func(Thread& t, Slot fn, Slot* args, int nargs, int nresults);
 
+// The arguments of a native that calls back into Go (call_func, directly or
+// through fmt's String/Error calls). The goroutine's VM stack grows by
+// copying (vm/thread.h), so the callback may move it: such a native must not
+// use `args` after the call; it writes its results through get(), which
+// gives their address now.
+class NativeArgs {
+ public:
+  NativeArgs(Thread& t, Slot* args);
+  Slot* get() const;
+
+ private:
+  Thread& t_;
+  size_t index_;
+};
+
 // The method `name` in the method set of dynamic type t (as an interface
 // method table would find it: promoted methods and pointer receivers
 // included). nullptr if t has no such method. The returned func value takes

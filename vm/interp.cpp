@@ -715,15 +715,19 @@ void execute(Thread& t, size_t stop_depth) {
           }
           VMCASE(BIND) { RA = bind_method(RB, RC); NEXT; }
           VMCASE(RET) {
-            if (i.a) std::memmove(R, R + i.a, sizeof(Slot) * i.b);
-            uint8_t flags = f->flags;
-            Panic* p = f->panic;
-            t.frames.pop_back();
-            if (flags) {
+            // Results to R[0..B): a loop, not memmove (usually one slot).
+            if (i.a) {
+              const Slot* src = R + i.a;
+              for (int n = 0; n < i.b; ++n) R[n] = src[n];
+            }
+            if (f->flags) [[unlikely]] {
+              uint8_t flags = f->flags;
+              Panic* p = f->panic;
+              t.frames.pop_back();
               if (flags & kFrameNativeEntry) return;
-              if (flags & kFramePanicDefer) {
-                if (!after_panic_defer(t, p, stop_depth)) goto exhausted;
-              }
+              if (!after_panic_defer(t, p, stop_depth)) goto exhausted;
+            } else {
+              t.frames.pop_back();
             }
             LOAD_FRAME();
             NEXT;
@@ -733,13 +737,13 @@ void execute(Thread& t, size_t stop_depth) {
             if (!d) NEXT;
             f->defers = d->link;
             size_t nb = f->base + size_t(f->proto->nregs);
+            ensure_stack(t, nb + size_t(d->nargs));
             std::memcpy(t.stack + nb, d->args, sizeof(Slot) * size_t(d->nargs));
             f->pc = pc - 1;  // come back here when it returns
-            if (push_call(t, d->fn, nb, 0)) {
-              LOAD_FRAME();
-            } else {
-              pc = pc - 1;
-            }
+            push_call(t, d->fn, nb, 0);
+            // A native deferred call has run (and may have moved the
+            // stacks); a Go one is the new top frame. Either way: reload.
+            LOAD_FRAME();
             NEXT;
           }
           VMCASE(DEFER) {
@@ -766,30 +770,37 @@ void execute(Thread& t, size_t stop_depth) {
 
         do_call : {
           Proto* p = callee->proto;
-          switch (p->kind) {
-            case ProtoKind::Bytecode:
-              f->pc = pc;
-              if (call_base + size_t(p->nregs) > t.stack_limit ||
-                  t.frames.size() >= t.max_frames)
-                stack_overflow(t);
-              t.frames.push_back(Frame{p, p->code.data(), callee, nullptr, call_base, 0, nullptr});
-              LOAD_FRAME();
-              NEXT;
-            case ProtoKind::Native:
-              f->pc = pc;
-              p->native(t, t.stack + call_base);
-              NEXT;
-            case ProtoKind::Bound: {
-              Slot* args = t.stack + call_base;
-              auto* target = as_ptr<Closure>(callee->free[0]);
-              int n = target->proto->nparams;
-              if (n > 1) std::memmove(args + 1, args, sizeof(Slot) * size_t(n - 1));
-              args[0] = callee->free[1];
-              callee = target;
-              goto do_call;
-            }
+          f->pc = pc;
+          if (p->kind == ProtoKind::Bytecode) [[likely]] {
+            ensure_stack(t, call_base + size_t(p->nregs));
+            f = t.frames.push_uninit();
+            f->proto = p;
+            f->pc = pc = p->code.data();
+            f->cl = callee;
+            f->defers = nullptr;
+            f->base = call_base;
+            f->flags = 0;
+            f->panic = nullptr;
+            R = t.stack + call_base;
+            K = p->consts.data();
+            NEXT;
           }
-          NEXT;
+          if (p->kind == ProtoKind::Native) {
+            ensure_stack(t, call_base + size_t(std::max(p->nparams, p->nresults)));
+            p->native(t, t.stack + call_base);
+            // It may have called back into Go, growing (moving) the stacks.
+            LOAD_FRAME();
+            NEXT;
+          }
+          // Bound method value: the receiver becomes the first argument.
+          auto* target = as_ptr<Closure>(callee->free[0]);
+          int n = target->proto->nparams;
+          ensure_stack(t, call_base + size_t(n));
+          Slot* args = t.stack + call_base;
+          if (n > 1) std::memmove(args + 1, args, sizeof(Slot) * size_t(n - 1));
+          args[0] = callee->free[1];
+          callee = target;
+          goto do_call;
         }
 #ifdef MGO_SWITCH_DISPATCH
         }

@@ -1,6 +1,5 @@
 // The VM's runtime support: threads and calls from C++, panics and their
 // report, runtime error values, method lookup, output, print/println.
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cinttypes>
@@ -67,25 +66,54 @@ const std::vector<std::string>& program_args() { return args_storage(); }
 // ---------------------------------------------------------------- threads
 
 namespace {
-constexpr size_t kStackBytes = 1000000000;  // Go's maximum goroutine stack
-}
 
-Thread::Thread() {
-  size_t bytes = kStackBytes + (1 << 20);
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED) {
-    std::fputs("fatal error: runtime: cannot reserve goroutine stack\n", stderr);
+constexpr size_t kStackBytes = 1000000000;  // Go's maximum goroutine stack
+constexpr size_t kInitialSlots = 256;       // 2 KiB, as Go's first stack
+
+Slot* alloc_slots_zeroed(size_t n) {
+  auto* p = static_cast<Slot*>(std::calloc(n, sizeof(Slot)));
+  if (!p) {
+    std::fputs("fatal error: runtime: out of memory\n", stderr);
     std::_Exit(2);
   }
-  stack = static_cast<Slot*>(p);
+  return p;
+}
+
+// Moves the slot stack to fresh storage of `cap` slots (Go's copystack).
+// Frames hold indices, so only raw pointers held across the move go stale.
+void copystack(Thread& t, size_t cap) {
+  Slot* old = t.stack;
+  Slot* s = alloc_slots_zeroed(cap);
+  std::memcpy(s, old, sizeof(Slot) * std::min(cap, t.stack_cap));
+  t.stack = s;
+  t.stack_cap = cap;
+  std::free(old);
+}
+
+}  // namespace
+
+Thread::Thread() {
+  stack = alloc_slots_zeroed(kInitialSlots);
+  stack_cap = kInitialSlots;
   // Slots and frames share Go's 1 GB: a frame record costs its size.
   stack_limit = kStackBytes / sizeof(Slot) / 2;
   max_frames = kStackBytes / 2 / sizeof(Frame);
-  frames.reserve(1024);
 }
 
-Thread::~Thread() { munmap(stack, kStackBytes + (1 << 20)); }
+Thread::~Thread() { std::free(stack); }
+
+void grow_stack(Thread& t, size_t top) {
+  if (top > t.stack_limit || t.frames.size() >= t.max_frames) stack_overflow(t);
+  if (t.frames.full()) t.frames.reserve(t.frames.size() + 1);
+  if (top > t.stack_cap) {
+    size_t cap = t.stack_cap * 2;
+    while (cap < top) cap *= 2;
+    copystack(t, std::min(cap, t.stack_limit));
+  }
+}
+
+NativeArgs::NativeArgs(Thread& t, Slot* args) : t_(t), index_(size_t(args - t.stack)) {}
+Slot* NativeArgs::get() const { return t_.stack + index_; }
 
 Thread& current_thread() {
   static thread_local Thread t;
@@ -99,6 +127,7 @@ bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
     if (p->kind == ProtoKind::Native) {
       size_t saved = t.native_floor;
       size_t end = base + size_t(std::max(p->nparams, p->nresults));
+      ensure_stack(t, end);
       if (end > t.native_floor) t.native_floor = end;
       try {
         p->native(t, t.stack + base);
@@ -110,16 +139,16 @@ bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
       return false;
     }
     if (p->kind == ProtoKind::Bound) {
-      Slot* args = t.stack + base;
       auto* target = as_ptr<Closure>(fn->free[0]);
       int n = target->proto->nparams;
+      ensure_stack(t, base + size_t(n));
+      Slot* args = t.stack + base;
       if (n > 1) std::memmove(args + 1, args, sizeof(Slot) * size_t(n - 1));
       args[0] = fn->free[1];
       fn = target;
       continue;
     }
-    if (base + size_t(p->nregs) > t.stack_limit || t.frames.size() >= t.max_frames)
-      stack_overflow(t);
+    ensure_stack(t, base + size_t(p->nregs));
     t.frames.push_back(Frame{p, p->code.data(), fn, nullptr, base, flags, nullptr});
     return true;
   }
@@ -127,15 +156,21 @@ bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
 
 void call_func(Thread& t, Slot fn, Slot* args, int nargs, int nresults) {
   size_t base = t.top();
-  // Natives called from the loop have their arguments inside the caller's
-  // frame; stay above them if they were handed a pointer beyond it.
-  if (args >= t.stack && args < t.stack + t.stack_limit) {
-    size_t end = size_t(args - t.stack) + size_t(std::max(nargs, nresults));
-    if (end > base) base = end;
-  }
-  std::memmove(t.stack + base, args, sizeof(Slot) * size_t(nargs));
+  size_t width = size_t(std::max(nargs, nresults));
+  // A native called from the loop may pass a pointer into the stack (its own
+  // arguments): stay above it, and find it again after the stack moves.
+  bool in_stack = args >= t.stack && args < t.stack + t.stack_cap;
+  size_t at = in_stack ? size_t(args - t.stack) : 0;
+  if (in_stack && at + width > base) base = at + width;
+#ifdef MGO_STACK_MOVE_DEBUG
+  // Every callback moves the stack: stale Slot* across call_func show up
+  // under AddressSanitizer as use-after-free (as Go's stack-copy debugging).
+  copystack(t, std::max(t.stack_cap, base + width));
+#endif
+  ensure_stack(t, base + width);
+  std::memmove(t.stack + base, in_stack ? t.stack + at : args, sizeof(Slot) * size_t(nargs));
   if (push_call(t, as_ptr<Closure>(fn), base, kFrameNativeEntry)) execute(t, t.frames.size() - 1);
-  std::memmove(args, t.stack + base, sizeof(Slot) * size_t(nresults));
+  std::memmove(in_stack ? t.stack + at : args, t.stack + base, sizeof(Slot) * size_t(nresults));
 }
 
 int line_at(const Proto* p, const Instr* pc) {
@@ -246,6 +281,7 @@ bool unwind(Thread& t, size_t stop_depth) {
     if (Defer* d = top.defers) {
       top.defers = d->link;
       size_t base = t.top();
+      ensure_stack(t, base + size_t(d->nargs));
       std::memcpy(t.stack + base, d->args, sizeof(Slot) * size_t(d->nargs));
       try {
         if (push_call(t, d->fn, base, kFramePanicDefer)) {

@@ -1,10 +1,16 @@
 // The VM state of one goroutine.
 //
 // Frames are windows into one slot stack: a callee's frame starts at its
-// first argument in the caller's frame (Lua's convention). The slot stack is
-// one virtual reservation that never moves, so a native holding `Slot* args`
-// stays valid across call_func (which pushes frames above it); pages are
-// committed by the kernel on first touch. Go's limit (1 GB) bounds it.
+// first argument in the caller's frame (Lua's convention). Frames record
+// their position as an index (`base`), never as a pointer, because the slot
+// stack grows by copying, as Go's goroutine stacks do: it starts small (a
+// goroutine that never calls deeply costs 2 KiB of slots) and doubles when a
+// call would not fit, up to Go's 1 GB limit. So nothing may keep a Slot*
+// into the stack across anything that can run Go code: the interpreter
+// reloads its register pointer after every call, and a native that calls
+// back into Go (call_func) re-derives its arguments (NativeArgs, vm/api.h).
+// Nothing else points into the stack: structs and arrays live in heap
+// storage (vm/value.h) and captured variables in heap cells.
 #pragma once
 
 #include <cstddef>
@@ -55,6 +61,10 @@ class FrameStack {
     if (size_ == cap_) [[unlikely]] grow();
     data_[size_++] = f;
   }
+  // The interpreter's call: a new top frame whose fields the caller fills
+  // in (cheaper than building a Frame and copying it). Only when !full().
+  [[gnu::always_inline]] Frame* push_uninit() { return &data_[size_++]; }
+  [[gnu::always_inline]] bool full() const { return size_ == cap_; }
   [[gnu::always_inline]] void pop_back() { --size_; }
   [[gnu::always_inline]] Frame& back() { return data_[size_ - 1]; }
   [[gnu::always_inline]] const Frame& back() const { return data_[size_ - 1]; }
@@ -71,7 +81,7 @@ class FrameStack {
 
  private:
   [[gnu::noinline]] void grow() {
-    size_t cap = cap_ ? cap_ * 2 : 64;
+    size_t cap = cap_ ? cap_ * 2 : 16;
     Frame* d = new Frame[cap];
     for (size_t i = 0; i < size_; ++i) d[i] = data_[i];
     delete[] data_;
@@ -98,8 +108,9 @@ struct Thread {
   Thread(const Thread&) = delete;
   Thread& operator=(const Thread&) = delete;
 
-  Slot* stack;                  // reserved slots [0, stack_limit)
-  size_t stack_limit;           // in slots
+  Slot* stack;                  // slots [0, stack_cap), moved when it grows
+  size_t stack_cap;             // in slots
+  size_t stack_limit;           // in slots: the most it may grow to
   size_t max_frames;            // frames the same 1 GB allows
   FrameStack frames;
   Panic* panic = nullptr;       // the panic chain, newest first
@@ -125,6 +136,15 @@ Thread& current_thread();
 
 // Runs frames until the frame count drops back to `stop_depth`.
 void execute(Thread& t, size_t stop_depth);
+
+// Makes room for a call whose frame ends at slot `top` (and for one more
+// frame record): grows the slot stack (moving it) and the frame stack, or
+// dies of Go's "stack overflow" past the 1 GB limit.
+void grow_stack(Thread& t, size_t top);
+// As grow_stack, only when needed.
+inline void ensure_stack(Thread& t, size_t top) {
+  if (top > t.stack_cap || t.frames.full()) [[unlikely]] grow_stack(t, top);
+}
 
 // Pushes a frame calling func value fn with its arguments already at
 // stack[base ..]; native functions run immediately. Returns false when fn
