@@ -14,6 +14,7 @@
 #include <cstdlib>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define MGO_ASAN 1
 #endif
@@ -100,6 +101,13 @@ void context_init(Context* ctx, Stack stack, void (*entry)(void*), void* arg) {
   ctx->sched.pc = reinterpret_cast<uintptr_t>(&mgo_gostart);
   ctx->sched.ctxt = ctx;
   ctx->asan_fake_stack = nullptr;
+#ifdef MGO_ASAN
+  // A reused stack still carries the redzone poison of frames its last
+  // goroutine never returned from (context_mcall in goexit1, ...). Frames
+  // of the next goroutine that ASan does not instrument (its own runtime
+  // in __asan_handle_no_return, libgcc) would trip over it: start clean.
+  __asan_unpoison_memory_region(reinterpret_cast<void*>(stack.lo), stack.size());
+#endif
 #ifdef MGO_TSAN
   if (!ctx->tsan_fiber) ctx->tsan_fiber = __tsan_create_fiber(0);
 #endif
