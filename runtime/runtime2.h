@@ -83,6 +83,11 @@ struct g {
   void* arg = nullptr;
   int64_t parentgoid = 0;              // "created by ... in goroutine N"
   void* param = nullptr;               // passed by the waker (channel ops)
+  // Channel waits (chan.cpp, select.cpp): the sudogs this goroutine waits
+  // with (select: one per case, in lock order), and whether a waker has
+  // already won the select (Go's selectDone, CAS 0 -> 1 by the waker).
+  struct sudog* waiting = nullptr;
+  std::atomic<uint32_t> selectDone{0};
   void* user = nullptr;                // free for the VM: its per-goroutine state
 };
 
