@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "runtime/lock.h"
 #include "runtime/proc.h"
 
 namespace {
@@ -230,16 +231,20 @@ TEST_P(Sema, CountingUnderContention) {
 // tickets in order, NotifyAll every one handed out.
 TEST_P(Sema, NotifyListTickets) {
   notifyList l;
+  mutex orderLock;  // NotifyAll wakes several at once
   std::vector<int> order;
   uint32_t done = 0;
   struct W {
     notifyList* l;
     uint32_t t;
+    mutex* orderLock;
     std::vector<int>* order;
     uint32_t* done;
     void operator()() {
       notifyListWait(l, t);
+      orderLock->lock();
       order->push_back(int(t));
+      orderLock->unlock();
       semrelease(done);
     }
   };
@@ -249,7 +254,7 @@ TEST_P(Sema, NotifyListTickets) {
     notifyListNotifyOne(&l);  // before the wait: must not sleep
     notifyListWait(&l, t0);
     ws.reserve(4);
-    for (int i = 0; i < 4; ++i) ws.push_back(W{&l, notifyListAdd(&l), &order, &done});
+    for (int i = 0; i < 4; ++i) ws.push_back(W{&l, notifyListAdd(&l), &orderLock, &order, &done});
     // Start them in reverse: the list is in arrival order, tickets are not.
     std::vector<g*> gs;
     for (int i = 3; i >= 0; --i) gs.push_back(go(&ws[i]));
@@ -267,6 +272,7 @@ TEST_P(Sema, NotifyListTickets) {
   ASSERT_EQ(order.size(), 4u);
   EXPECT_EQ(order[0], 1);
   EXPECT_EQ(order[1], 2);
+  EXPECT_EQ(order[2] + order[3], 3 + 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(P, Sema, ::testing::Values(1, 2, 4, 8));
