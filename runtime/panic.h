@@ -27,4 +27,9 @@ void set_fatal_handler(FatalHandler h);
 
 [[noreturn]] void throw_(const char* msg);
 
+// Runs before the runtime ends the process for a fatal error or a deadlock
+// (the VM flushes the program's buffered stdout there).
+void set_exit_hook(void (*hook)());
+void run_exit_hook();
+
 }  // namespace mgo::rt

@@ -683,7 +683,7 @@ void dump_goroutines() {
 namespace {
 
 void default_deadlock() {
-  std::fflush(stdout);
+  run_exit_hook();
   std::fputs("fatal error: all goroutines are asleep - deadlock!\n\n", stderr);
   dump_goroutines();
   std::fflush(stderr);

@@ -10,8 +10,9 @@
 namespace mgo::rt {
 namespace {
 
-// One slab holds this many stacks (64 MiB of address space per mapping).
-constexpr size_t kStacksPerSlab = 1024;
+// One slab holds this many stacks (64 MiB of address space per mapping: a
+// million goroutines need 4,096 mappings, well under vm.max_map_count).
+constexpr size_t kStacksPerSlab = (size_t(64) << 20) / kStackSize;
 
 struct StackPool {
   std::mutex lock;

@@ -29,8 +29,11 @@ struct Stack {
   size_t size() const { return hi - lo; }
 };
 
-// The size of every goroutine stack.
-inline constexpr size_t kStackSize = size_t(64) << 10;
+// The size of every goroutine stack: address space, not memory (a parked
+// goroutine costs the pages it touched). Big enough for the VM's natives
+// (fmt, strconv, sort) and a few hundred nested callbacks from native code
+// into Go (vm::call_func checks how much is left).
+inline constexpr size_t kStackSize = size_t(256) << 10;
 
 // Returns a stack of kStackSize bytes. Thread-safe.
 Stack stackalloc();

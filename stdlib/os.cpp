@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "stdlib/natives.h"
 
@@ -92,14 +93,14 @@ void readFile(Thread&, Slot* a) {
     return;
   }
   std::string data;
-  char buf[65536];
+  std::vector<char> buf(65536);  // not on the goroutine's small native stack
   int err = 0;
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+    ssize_t n = ::read(fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) err = errno;
     if (n <= 0) break;
-    data.append(buf, size_t(n));
+    data.append(buf.data(), size_t(n));
   }
   ::close(fd);
   a[0] = err ? 0 : new_byte_slice(data);

@@ -430,11 +430,13 @@ void FuncCompiler::stmt(Stmt* s) {
       set_top(mark);
       break;
     case NodeKind::DeferStmt:
-      defer_stmt(static_cast<DeferStmt*>(s));
+      call_later(s->pos, static_cast<DeferStmt*>(s)->call, OP_DEFER);
       set_top(mark);
       break;
     case NodeKind::GoStmt:
-      unsupported(s->pos, "the go statement (goroutines)");
+      call_later(s->pos, static_cast<GoStmt*>(s)->call, OP_GO);
+      set_top(mark);
+      break;
     case NodeKind::SendStmt:
       unsupported(s->pos, "channel send");
     case NodeKind::SelectStmt:
@@ -1161,13 +1163,14 @@ void FuncCompiler::type_switch(TypeSwitchStmt* s) {
   targets_.pop_back();
 }
 
-void FuncCompiler::defer_stmt(DeferStmt* s) {
-  CallExpr* call = s->call;
+// `defer f(x)` and `go f(x)`: the func value and the arguments are evaluated
+// now, the call happens later (OP_DEFER) or on a new goroutine (OP_GO).
+void FuncCompiler::call_later(Pos pos, CallExpr* call, uint16_t op) {
   if (call->call_kind == CallKind::Builtin) {
-    defer_builtin(s);
+    call_later_builtin(pos, call, op);
     return;
   }
-  if (call->call_kind == CallKind::Conversion) unsupported(s->pos, "defer of a conversion");
+  if (call->call_kind == CallKind::Conversion) unsupported(pos, op == OP_GO ? "go of a conversion" : "defer of a conversion");
   int fn = alloc();
   int base = top();
   int nargs = 0;
@@ -1181,16 +1184,16 @@ void FuncCompiler::defer_stmt(DeferStmt* s) {
     expr_to(call->fun, fn);
     nargs = place_args(call, sig, base, 0);
   }
-  emit(OP_DEFER, base, fn, nargs);
+  emit(op, base, fn, nargs);
 }
 
-// `defer println(x)`, `defer delete(m, k)`, `defer panic(v)`, `defer recover()`:
+// `defer println(x)`, `go delete(m, k)`, `defer panic(v)`, `defer recover()`:
 // the arguments are evaluated now and a small synthesized function (Go's
-// deferwrap) applies the builtin to them later.
-void FuncCompiler::defer_builtin(DeferStmt* s) {
-  CallExpr* call = s->call;
+// deferwrap / gowrap) applies the builtin to them later.
+void FuncCompiler::call_later_builtin(Pos pos, CallExpr* call, uint16_t later) {
   auto* w = new Proto();
-  w->name = (info_ ? info_->name : std::string("init")) + ".deferwrap" + std::to_string(++c_.deferwraps_);
+  w->name = (info_ ? info_->name : std::string("init")) + (later == OP_GO ? ".gowrap" : ".deferwrap") +
+            std::to_string(++c_.deferwraps_);
   w->file = p_->file.empty() ? c_.current_file_ : p_->file;
   c_.mod_->protos.push_back(w);
   auto op = [&](uint16_t o, int a = 0, int b = 0, int c = 0) {
@@ -1227,7 +1230,7 @@ void FuncCompiler::defer_builtin(DeferStmt* s) {
       n = 0;  // recover() called by defer itself is not called by a deferred function: nil
       break;
     default:
-      unsupported(s->pos, "defer of this builtin");
+      unsupported(pos, later == OP_GO ? "go of this builtin" : "defer of this builtin");
   }
   op(OP_RET, 0, 0);
   w->nparams = n;
@@ -1237,7 +1240,7 @@ void FuncCompiler::defer_builtin(DeferStmt* s) {
   w->closure = c;
   int fn = alloc();
   emit_bx(OP_LOADK, fn, uint32_t(konst(from_ptr(c))));
-  emit(OP_DEFER, base, fn, n);
+  emit(later, base, fn, n);
 }
 
 // ---------------------------------------------------------------- function bodies

@@ -150,8 +150,8 @@ class FuncCompiler {
   void type_switch(TypeSwitchStmt* s);
   void return_stmt(ReturnStmt* s);
   void branch(BranchStmt* s);
-  void defer_stmt(DeferStmt* s);
-  void defer_builtin(DeferStmt* s);
+  void call_later(Pos pos, CallExpr* call, uint16_t op);
+  void call_later_builtin(Pos pos, CallExpr* call, uint16_t op);
   LValue lvalue(Expr* e);
   void store(const LValue& lv, int val, const Type* val_type, bool fresh);
   void load_lvalue(const LValue& lv, int dst);

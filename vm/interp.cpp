@@ -17,6 +17,7 @@
 #include <cstdio>
 
 #include "vm/divmagic.h"
+#include "vm/goroutine.h"
 #include "vm/interp_util.h"
 #include "vm/map.h"
 #include "vm/thread.h"
@@ -744,6 +745,11 @@ void execute(Thread& t, size_t stop_depth) {
             // A native deferred call has run (and may have moved the
             // stacks); a Go one is the new top frame. Either way: reload.
             LOAD_FRAME();
+            NEXT;
+          }
+          VMCASE(GO) {
+            f->pc = pc;
+            go_start(t, as_ptr<Closure>(RB), &RA, i.c);
             NEXT;
           }
           VMCASE(DEFER) {

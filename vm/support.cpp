@@ -5,9 +5,12 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <span>
 #include <string>
 
+#include "runtime/proc.h"
+#include "vm/goroutine.h"
 #include "vm/interp_util.h"
 #include "vm/run.h"
 #include "vm/thread.h"
@@ -23,20 +26,11 @@ std::string& stdout_buffer() {
   return buf;
 }
 
-std::vector<std::string>& args_storage() {
-  static std::vector<std::string> args;
-  return args;
-}
+// Goroutines on several threads print at once; each write is whole, as
+// Go's writes to os.Stdout are. Never held across a goroutine switch.
+std::mutex stdout_mu;
 
-}  // namespace
-
-void write_stdout(std::string_view bytes) {
-  std::string& b = stdout_buffer();
-  b.append(bytes);
-  if (b.size() >= (64 << 10)) flush_stdout();
-}
-
-void flush_stdout() {
+void flush_locked() {
   std::string& b = stdout_buffer();
   size_t off = 0;
   while (off < b.size()) {
@@ -45,6 +39,25 @@ void flush_stdout() {
     off += size_t(n);
   }
   b.clear();
+}
+
+std::vector<std::string>& args_storage() {
+  static std::vector<std::string> args;
+  return args;
+}
+
+}  // namespace
+
+void write_stdout(std::string_view bytes) {
+  std::lock_guard<std::mutex> lk(stdout_mu);
+  std::string& b = stdout_buffer();
+  b.append(bytes);
+  if (b.size() >= (64 << 10)) flush_locked();
+}
+
+void flush_stdout() {
+  std::lock_guard<std::mutex> lk(stdout_mu);
+  flush_locked();
 }
 
 void write_stderr(std::string_view bytes) {
@@ -115,10 +128,6 @@ void grow_stack(Thread& t, size_t top) {
 NativeArgs::NativeArgs(Thread& t, Slot* args) : t_(t), index_(size_t(args - t.stack)) {}
 Slot* NativeArgs::get() const { return t_.stack + index_; }
 
-Thread& current_thread() {
-  static thread_local Thread t;
-  return t;
-}
 
 bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
   if (!fn) panic_runtime_error("invalid memory address or nil pointer dereference");
@@ -155,6 +164,12 @@ bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
 }
 
 void call_func(Thread& t, Slot fn, Slot* args, int nargs, int nresults) {
+  // Each callback nests execute() on the goroutine's native stack, which
+  // has no guard page (runtime/stack.h): past the reserve, it is Go's stack
+  // overflow rather than a write into the neighbouring stack.
+  constexpr uintptr_t kNativeReserve = 64 << 10;
+  auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (sp - rt::getg()->ctx.stack.lo < kNativeReserve) stack_overflow(t);
   size_t base = t.top();
   size_t width = size_t(std::max(nargs, nresults));
   // A native called from the loop may pass a pointer into the stack (its own
@@ -414,8 +429,14 @@ bool is_nil_deref(Slot v) {
          str_view(x->data[0]) == "invalid memory address or nil pointer dereference";
 }
 
-std::string trace_string(std::span<const Frame> frames, size_t limit) {
-  std::string out = "goroutine 1 [running]:\n";
+std::string trace_string(const Thread& t, std::span<const Frame> frames, size_t limit) {
+  return "goroutine " + std::to_string(t.goid) + " [running]:\n" + frames_string(t, frames, limit);
+}
+
+}  // namespace
+
+std::string frames_string(const Thread& t, std::span<const Frame> frames, size_t limit) {
+  std::string out;
   size_t shown = 0;
   for (size_t k = frames.size(); k-- > 0;) {
     const Frame& f = frames[k];
@@ -427,10 +448,22 @@ std::string trace_string(std::span<const Frame> frames, size_t limit) {
     out += f.proto->name + (args ? "(...)\n" : "()\n");
     out += "\t" + f.proto->file + ":" + std::to_string(line_at(f.proto, f.pc)) + "\n";
   }
+  if (t.creator) {
+    out += "created by " + t.creator->name + " in goroutine " + std::to_string(t.creator_goid) + "\n";
+    out += "\t" + t.creator->file + ":" + std::to_string(line_at(t.creator, t.creator_pc)) + "\n";
+  }
   return out;
 }
 
-}  // namespace
+void run_call(Thread& t, Closure* fn, size_t base) {
+  try {
+    if (push_call(t, fn, base, kFrameNativeEntry)) execute(t, 0);
+  } catch (GoPanic& p) {
+    // A native function called with no Go frame below it panicked.
+    t.panic = new Panic{p.value, nullptr, false, false, {}};
+    die_of_panic(t);
+  }
+}
 
 void die_of_panic(Thread& t) {
   flush_stdout();
@@ -443,7 +476,7 @@ void die_of_panic(Thread& t) {
   }
   if (is_nil_deref(p->value))
     msg += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
-  msg += "\n" + trace_string(p->trace, 100);
+  msg += "\n" + trace_string(t, p->trace, 100);
   write_stderr(msg);
   std::_Exit(2);
 }
@@ -453,14 +486,14 @@ void stack_overflow(Thread& t) {
   std::string msg =
       "runtime: goroutine stack exceeds 1000000000-byte limit\n"
       "fatal error: stack overflow\n\n";
-  msg += trace_string(t.frames, 100);
+  msg += trace_string(t, t.frames, 100);
   write_stderr(msg);
   std::_Exit(2);
 }
 
 void fatal_error(Thread& t, std::string_view what) {
   flush_stdout();
-  std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t.frames, 100);
+  std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t, t.frames, 100);
   write_stderr(msg);
   std::_Exit(2);
 }
@@ -507,12 +540,7 @@ void print_value(uint16_t kind, Slot v, uint16_t flags) {
 
 int run_main(Module* mod, const std::vector<std::string>& args) {
   args_storage() = args;
-  Thread& t = current_thread();
-  t.module = mod;
-  for (Proto* p : mod->init_sequence) {
-    if (push_call(t, p->closure, 0, kFrameNativeEntry)) execute(t, 0);
-  }
-  exit_program(0);
+  run_program(mod);
 }
 
 }  // namespace mgo::vm

@@ -15,6 +15,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "vm/program.h"
@@ -119,6 +121,11 @@ struct Thread {
   // the VM below catches the same value (a native may also swallow it).
   Panic* crossing = nullptr;
   Module* module = nullptr;
+  int64_t goid = 0;             // the runtime g's id, for traces
+  // Where `go` started this goroutine ("created by main.main in goroutine 1").
+  const Proto* creator = nullptr;
+  const Instr* creator_pc = nullptr;
+  int64_t creator_goid = 0;
 
   // Slots in use by a native running above the top frame (a deferred
   // native call): callbacks it makes must start above them.
@@ -131,8 +138,17 @@ struct Thread {
   }
 };
 
-// The goroutine running on this OS thread (one today).
+// The running goroutine's Thread (vm/goroutine.cpp).
 Thread& current_thread();
+
+// Calls func value fn with its arguments at stack[base ..] as the bottom of
+// a goroutine (package init, main.main, a `go` call) and runs it to the end;
+// an unrecovered panic ends the program.
+void run_call(Thread& t, Closure* fn, size_t base);
+
+// The goroutine's frames as tracebacks print them, newest first (at most
+// `limit`), then "created by ..." for a goroutine started by `go`.
+std::string frames_string(const Thread& t, std::span<const Frame> frames, size_t limit);
 
 // Runs frames until the frame count drops back to `stop_depth`.
 void execute(Thread& t, size_t stop_depth);

@@ -1,0 +1,107 @@
+// Goroutines of an mgo program (vm/goroutine.h).
+//
+// Go's newproc copies the go statement's arguments into the new goroutine's
+// first frame and queues it; so does go_start, with a GoStart record in
+// between because the runtime starts goroutines as fn(void*). The new
+// goroutine makes its Thread (a few KiB: VM stacks start small and grow by
+// copying), runs the call to completion with execute(), and exits.
+//
+// Which goroutine runs which Thread: the runtime's g has a `user` word that
+// holds the Thread, and current_thread() reads it through getg().
+#include "vm/goroutine.h"
+
+#include <cstring>
+
+#include "runtime/malloc.h"
+#include "runtime/panic.h"
+#include "runtime/proc.h"
+#include "vm/api.h"
+#include "vm/interp_util.h"
+#include "vm/thread.h"
+
+namespace mgo::vm {
+
+namespace {
+
+// What go_start hands the new goroutine. Heap-allocated like a Defer, since
+// it holds Go values the collector will have to see.
+struct GoStart {
+  rt::ObjHeader hdr;
+  Closure* fn;
+  Module* module;
+  const Proto* creator;      // the function with the go statement
+  const Instr* creator_pc;   // just after it
+  int64_t creator_goid;
+  int64_t nargs;
+  Slot args[];
+};
+
+// The top of every goroutine but main: one Go call, then goexit.
+void goroutine_main(void* arg) {
+  auto* s = static_cast<GoStart*>(arg);
+  rt::g* gp = rt::getg();
+  auto* t = new Thread;
+  gp->user = t;
+  t->module = s->module;
+  t->goid = gp->goid;
+  t->creator = s->creator;
+  t->creator_pc = s->creator_pc;
+  t->creator_goid = s->creator_goid;
+  ensure_stack(*t, size_t(s->nargs));
+  std::memcpy(t->stack, s->args, sizeof(Slot) * size_t(s->nargs));
+  run_call(*t, s->fn, 0);
+  gp->user = nullptr;
+  delete t;
+}
+
+struct MainStart {
+  Module* module;
+};
+
+void main_goroutine(void* arg) {
+  auto* ms = static_cast<MainStart*>(arg);
+  rt::g* gp = rt::getg();
+  auto* t = new Thread;
+  gp->user = t;
+  t->module = ms->module;
+  t->goid = gp->goid;
+  for (Proto* p : ms->module->init_sequence) run_call(*t, p->closure, 0);
+  exit_program(0);
+}
+
+// The runtime's goroutine dumps (deadlock) print each goroutine's frames
+// from its Thread.
+void print_frames(rt::g* gp) {
+  if (auto* t = static_cast<Thread*>(gp->user)) write_stderr(frames_string(*t, t->frames, 100));
+}
+
+}  // namespace
+
+Thread& current_thread() { return *static_cast<Thread*>(rt::getg()->user); }
+
+void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs) {
+  if (!fn) fatal_error(parent, "go of nil func value");
+  auto* s = rt::alloc_object<GoStart>(rt::ObjKind::Other, sizeof(Slot) * size_t(nargs));
+  s->fn = fn;
+  s->module = parent.module;
+  const Frame& top = parent.frames.back();
+  s->creator = top.proto;
+  s->creator_pc = top.pc;
+  s->creator_goid = parent.goid;
+  s->nargs = nargs;
+  std::memcpy(s->args, args, sizeof(Slot) * size_t(nargs));
+  rt::newproc(goroutine_main, s);
+}
+
+void run_program(Module* mod) {
+  rt::set_frame_printer(print_frames);
+  rt::set_exit_hook(flush_stdout);
+  static MainStart ms;
+  ms.module = mod;
+  rt::run_main(main_goroutine, &ms);
+  // run_main returns only once main has returned, and main exits the
+  // process; getting here means the scheduler stopped without it.
+  exit_program(0);
+}
+
+}  // namespace mgo::vm

@@ -1,0 +1,25 @@
+// Goroutines of an mgo program: each one, main included, is a runtime g
+// (runtime/proc.h) with its own native stack, on which execute() runs the
+// goroutine's own Thread (its VM frames and slot stack).
+#pragma once
+
+#include <cstdint>
+
+#include "vm/value.h"
+
+namespace mgo::vm {
+
+struct Thread;
+struct Module;
+
+// Runs package initialisation and main.main as goroutine 1 on the runtime's
+// scheduler (GOMAXPROCS from the environment); never returns: the program
+// exits when main.main returns, as Go's does, whatever other goroutines do.
+[[noreturn]] void run_program(Module* mod);
+
+// `go fn(args...)`: the func value and its nargs arguments, already
+// evaluated by the caller (args points into the caller's frame), become a
+// new runnable goroutine. Go's newproc.
+void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs);
+
+}  // namespace mgo::vm
