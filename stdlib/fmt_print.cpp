@@ -539,6 +539,7 @@ bool Printer::call_string_method(std::string_view method, int32_t verb) {
   try {
     vm::call_func(*thread_, fn, args, 1, 1);
   } catch (const vm::GoPanic& p) {
+    if (vm::is_goexit(p)) throw;  // recover() sees nil during Goexit: not fmt's to catch
     if (arg.type->ukind() == Kind::Pointer && arg.v == 0) {
       buf_ += "<nil>";
       return true;

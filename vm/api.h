@@ -37,6 +37,12 @@ struct GoPanic {
   Slot value;
 };
 
+// runtime.Goexit travels as a GoPanic with this value: deferred calls run,
+// recover() returns nil, and the goroutine ends quietly. Natives that catch
+// GoPanic must rethrow it.
+Slot goexit_value();
+inline bool is_goexit(const GoPanic& p) { return p.value == goexit_value(); }
+
 // Panics with a runtime error (a runtime.Error whose Error() is
 // "runtime error: " + msg), e.g. "index out of range [5] with length 3".
 [[noreturn]] void panic_runtime_error(std::string msg);

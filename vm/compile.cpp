@@ -14,32 +14,6 @@
 
 namespace mgo::vm {
 
-// ---------------------------------------------------------------- natives of package runtime
-
-namespace {
-
-void native_num_cpu(Thread&, Slot* args) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  args[0] = Slot(n > 0 ? n : 1);
-}
-
-void native_default_gomaxprocs(Thread&, Slot* args) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  if (const char* e = std::getenv("GOMAXPROCS")) {
-    long v = std::atol(e);
-    if (v > 0) n = v;
-  }
-  args[0] = Slot(n > 0 ? n : 1);
-}
-
-}  // namespace
-
-NativeFn find_any_native(const std::string& symbol) {
-  if (symbol == "runtime.NumCPU") return native_num_cpu;
-  if (symbol == "runtime.defaultGOMAXPROCS") return native_default_gomaxprocs;
-  return stdlib::find_native(symbol);
-}
-
 bool is_method(const FuncInfo* fi) {
   return fi->recv || (fi->node && fi->node->kind == NodeKind::FuncDecl &&
                       static_cast<const FuncDecl*>(fi->node)->recv);

@@ -696,12 +696,13 @@ void execute(Thread& t, size_t stop_depth) {
             auto* x = as_ptr<Iface>(RA);
             if (!x) panic_nil();
             InlineCache& ic = f->proto->caches[i.c];
-            if (ic.type != x->type) {
-              ic.fn = find_method(x->type, str_view(K[i.b]));
-              ic.type = x->type;
+            const MethodEntry* me = ic.entry.load(std::memory_order_acquire);
+            if (!me || me->type != x->type) [[unlikely]] {
+              me = find_method_entry(x->type, str_view(K[i.b]));
+              ic.entry.store(me, std::memory_order_release);
             }
             RA = unbox_iface(RA);
-            callee = as_ptr<Closure>(ic.fn);
+            callee = as_ptr<Closure>(me->fn);
             call_base = f->base + i.a;
             goto do_call;
           }
@@ -763,7 +764,8 @@ void execute(Thread& t, size_t stop_depth) {
           }
           VMCASE(RECOVER) {
             Panic* p = t.panic;
-            if ((f->flags & kFramePanicDefer) && p && f->panic == p && !p->recovered && !p->aborted) {
+            if ((f->flags & kFramePanicDefer) && p && f->panic == p && !p->recovered && !p->aborted &&
+                !p->goexit) {
               p->recovered = true;
               RA = p->value;
             } else {
@@ -822,7 +824,12 @@ void execute(Thread& t, size_t stop_depth) {
   }
 exhausted:
   // The panic unwound every frame this execute() owns.
-  if (stop_depth == 0) die_of_panic(t);
+  if (stop_depth == 0) {
+    if (!t.panic->goexit) die_of_panic(t);
+    t.panic = nullptr;  // runtime.Goexit: the goroutine's call is over
+    t.goexited = true;
+    return;
+  }
   Panic* p = t.panic;
   t.panic = p->link;
   t.crossing = p;

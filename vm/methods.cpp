@@ -93,13 +93,14 @@ Proto* make_wrapper(const Type* t, const Selection& sel, std::string_view name) 
 
 }  // namespace
 
-Slot find_method(const Type* t, std::string_view name) {
+const MethodEntry* find_method_entry(const Type* t, std::string_view name) {
   static std::mutex mu;
-  static std::map<std::pair<const Type*, std::string>, Slot, std::less<>> cache;
+  // std::map: entries never move, so the pointers handed out stay valid.
+  static std::map<std::pair<const Type*, std::string>, MethodEntry, std::less<>> cache;
   std::lock_guard<std::mutex> lock(mu);
   auto key = std::make_pair(t, std::string(name));
   auto it = cache.find(key);
-  if (it != cache.end()) return it->second;
+  if (it != cache.end()) return &it->second;
   Selection sel = lookup_field_or_method(t, name);
   Slot fn = 0;
   if (sel.kind == Selection::MethodVal) {
@@ -112,8 +113,9 @@ Slot find_method(const Type* t, std::string_view name) {
       fn = from_ptr(closure_for(make_wrapper(t, sel, name)));
     }
   }
-  cache.emplace(key, fn);
-  return fn;
+  return &cache.emplace(key, MethodEntry{t, fn}).first->second;
 }
+
+Slot find_method(const Type* t, std::string_view name) { return find_method_entry(t, name)->fn; }
 
 }  // namespace mgo::vm

@@ -1,6 +1,7 @@
 // Compiled code: instructions, protos (compiled functions) and the module.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -33,12 +34,24 @@ const char* opcode_name(uint16_t op);
 const char* opcode_format(uint16_t op);
 const char* opcode_doc(uint16_t op);
 
-// The inline cache of one CALLI: the dynamic type last seen and the func
-// value it resolved to.
-struct InlineCache {
-  const Type* type = nullptr;
-  Slot fn = 0;
+// A method resolved for a dynamic type (find_method_entry): immutable, and
+// never freed, so goroutines may share it without locks.
+struct MethodEntry {
+  const Type* type;
+  Slot fn;
 };
+
+// The inline cache of one CALLI: the method last resolved there. One atomic
+// pointer, because goroutines on other threads run the same code: a pair of
+// fields updated separately could pair one type with another's method.
+struct InlineCache {
+  std::atomic<const MethodEntry*> entry{nullptr};
+  InlineCache() = default;
+  InlineCache(const InlineCache& o) : entry(o.entry.load(std::memory_order_relaxed)) {}
+};
+
+// The entry for method `name` of dynamic type t (find_method's, vm/api.h).
+const MethodEntry* find_method_entry(const Type* t, std::string_view name);
 
 enum class ProtoKind : uint8_t {
   Bytecode,  // code below

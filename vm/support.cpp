@@ -306,7 +306,7 @@ bool unwind(Thread& t, size_t stop_depth) {
       } catch (GoPanic& p) {
         // A native deferred call panicked: the new panic replaces this one.
         t.panic->aborted = true;
-        Panic* np = new Panic{p.value, t.panic, false, false, {}};
+        Panic* np = new Panic{p.value, t.panic, false, false, is_goexit(p), {}};
         np->trace.assign(t.frames.begin(), t.frames.end());
         t.panic = np;
       }
@@ -333,7 +333,7 @@ bool start_panic(Thread& t, Slot value, size_t stop_depth) {
     t.crossing = nullptr;
   } else {
     t.crossing = nullptr;
-    Panic* p = new Panic{value, t.panic, false, false, {}};
+    Panic* p = new Panic{value, t.panic, false, false, value == goexit_value(), {}};
     p->trace.assign(t.frames.begin(), t.frames.end());
     t.panic = p;
   }
@@ -414,8 +414,11 @@ std::string panic_value_string(Slot v) {
 }
 
 void print_panics(Panic* p, std::string& out) {
-  if (p->link) {
-    print_panics(p->link, out);
+  // Goexit is not a panic: a panic in a deferred call it runs prints alone.
+  Panic* older = p->link;
+  while (older && older->goexit) older = older->link;
+  if (older) {
+    print_panics(older, out);
     out += "\t";
   }
   out += "panic: " + panic_value_string(p->value);
@@ -460,7 +463,8 @@ void run_call(Thread& t, Closure* fn, size_t base) {
     if (push_call(t, fn, base, kFrameNativeEntry)) execute(t, 0);
   } catch (GoPanic& p) {
     // A native function called with no Go frame below it panicked.
-    t.panic = new Panic{p.value, nullptr, false, false, {}};
+    if (is_goexit(p)) return;
+    t.panic = new Panic{p.value, nullptr, false, false, false, {}};
     die_of_panic(t);
   }
 }

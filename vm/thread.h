@@ -101,6 +101,7 @@ struct Panic {
   Panic* link;         // the panic this one interrupted, if any
   bool recovered = false;
   bool aborted = false;  // a newer panic unwound the deferred call running for it
+  bool goexit = false;   // runtime.Goexit: runs deferred calls, recover sees nil
   std::vector<Frame> trace;  // the goroutine's frames when it started
 };
 
@@ -122,6 +123,7 @@ struct Thread {
   Panic* crossing = nullptr;
   Module* module = nullptr;
   int64_t goid = 0;             // the runtime g's id, for traces
+  bool goexited = false;        // runtime.Goexit ended its call
   // Where `go` started this goroutine ("created by main.main in goroutine 1").
   const Proto* creator = nullptr;
   const Instr* creator_pc = nullptr;

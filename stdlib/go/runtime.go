@@ -60,31 +60,24 @@ func (*PanicNilError) Error() string { return "panic called with nil argument" }
 
 func (*PanicNilError) RuntimeError() {}
 
-// Gosched yields the processor. With one goroutine there is nothing to yield to.
-func Gosched() {}
+// Gosched yields the processor, allowing other goroutines to run. It does
+// not suspend the current goroutine, so execution resumes automatically.
+func Gosched()
 
 // NumGoroutine returns the number of goroutines that currently exist.
-func NumGoroutine() int { return 1 }
+func NumGoroutine() int
 
 // NumCPU returns the number of logical CPUs usable by the current process.
 func NumCPU() int
 
-var gomaxprocs = 0
+// GOMAXPROCS returns the number of Ps: the GOMAXPROCS environment variable,
+// else the number of CPUs. (mgo cannot change it while the program runs yet:
+// n >= 1 leaves it as it is.)
+func GOMAXPROCS(n int) int
 
-// GOMAXPROCS sets the maximum number of CPUs that can be executing
-// simultaneously and returns the previous setting. n < 1 does not change it.
-func GOMAXPROCS(n int) int {
-	if gomaxprocs == 0 {
-		gomaxprocs = defaultGOMAXPROCS()
-	}
-	prev := gomaxprocs
-	if n > 0 {
-		gomaxprocs = n
-	}
-	return prev
-}
+// Goexit runs all deferred calls of the calling goroutine and then ends it.
+// No other goroutine is affected; recover returns nil while it unwinds.
+func Goexit()
 
-func defaultGOMAXPROCS() int
-
-// GC runs a garbage collection.
+// GC runs a garbage collection (mgo has no collector yet: nothing to do).
 func GC() {}
