@@ -498,6 +498,153 @@ TEST_P(Select, ParkedWithSelectReason) {
   });
 }
 
+// Two send cases on one channel (Go's TestPseudoRandomSend): the received
+// values show both chosen about equally often.
+TEST_P(Select, PseudoRandomSend) {
+  const int kN = 4000 / kScale;
+  std::vector<int> counts(2);
+  run(GetParam(), [&] {
+    for (int cap : {0, 4}) {
+      hchan* c = makechan(8, cap);
+      WaitGroup wg;
+      wg.add(1);
+      go([&] {
+        for (int i = 0; i < kN; ++i) counts[recv(c).first]++;
+        wg.done();
+      });
+      for (int i = 0; i < kN; ++i) {
+        int64_t zero = 0, one = 1;
+        scase cases[2] = {{c, &zero}, {c, &one}};
+        selectgo(cases, 2, 0, true);
+      }
+      wg.wait();
+    }
+  });
+  EXPECT_EQ(counts[0] + counts[1], 2 * kN);
+  EXPECT_LT(chi_square(counts), 23.93);
+}
+
+// A non-blocking select must see a case ready when, at every moment, one
+// is (Go's TestNonblockSelectRace): c1 is drained only after c2 is filled.
+TEST_P(Select, NonBlockingSelectRace) {
+  const int kN = 1000 / kScale;
+  std::atomic<int> missed{0};
+  run(GetParam(), [&] {
+    for (int i = 0; i < kN; ++i) {
+      hchan* c1 = makechan(8, 1);
+      hchan* c2 = makechan(8, 1);
+      send(c1, 1);
+      WaitGroup wg;
+      wg.add(1);
+      go([&, c1, c2] {
+        scase cases[2] = {{c1, nullptr}, {c2, nullptr}};
+        if (selectgo(cases, 0, 2, false).first < 0) missed++;
+        wg.done();
+      });
+      send(c2, 1);
+      chanrecv(c1, nullptr, false);
+      wg.wait();
+    }
+  });
+  EXPECT_EQ(missed.load(), 0);
+}
+
+// A select receiving from a full buffer with a sender parked gets the head
+// of the buffer; the sender's value joins the tail (recv's rotation).
+TEST_P(Select, RecvFromFullBufferWithWaitingSender) {
+  run(GetParam(), [] {
+    hchan* c = makechan(8, 2);
+    hchan* quiet = makechan(8, 0);
+    send(c, 0);
+    send(c, 1);
+    WaitGroup wg;
+    wg.add(1);
+    go([&] {
+      send(c, 2);
+      send(c, 3);
+      wg.done();
+    });
+    wait_for_waiters(c, true, 1);
+    for (int i = 0; i < 4; ++i) {
+      int64_t v = -1, q;
+      scase cases[2] = {{quiet, &q}, {c, &v}};
+      auto [chosen, ok] = selectgo(cases, 0, 2, true);
+      EXPECT_EQ(chosen, 1);
+      EXPECT_TRUE(ok);
+      EXPECT_EQ(v, i);
+    }
+    wg.wait();
+  });
+}
+
+// close racing with senders and receivers, plain and in select: every send
+// that returned was received exactly once; every other send panicked.
+TEST_P(Select, CloseRacesWithSendsAndReceives) {
+  const int kSenders = 4, kReceivers = 3;
+  const int kMax = 3000 / kScale;
+  for (int cap : {0, 1, 8}) {
+    std::vector<std::atomic<int>> sent(kSenders * kMax), got(kSenders * kMax);
+    std::atomic<int> panicked{0}, bad{0}, received{0};
+    run(GetParam(), [&] {
+      hchan* c = makechan(8, cap);
+      hchan* quiet = makechan(8, 0);
+      WaitGroup wg;
+      wg.add(kSenders + kReceivers);
+      for (int s = 0; s < kSenders; ++s) {
+        go([&, s] {
+          std::string msg = panics([&] {
+            for (int i = 0; i < kMax; ++i) {
+              int64_t v = int64_t(s) * kMax + i, q = 0;
+              if (i % 2) {
+                chansend(c, &v, true);
+              } else {
+                scase cases[2] = {{c, &v}, {quiet, &q}};
+                selectgo(cases, 1, 1, true);
+              }
+              sent[v]++;
+            }
+          });
+          if (msg == "send on closed channel") panicked++;
+          else if (!msg.empty()) bad++;
+          wg.done();
+        });
+      }
+      for (int r = 0; r < kReceivers; ++r) {
+        go([&, r] {
+          for (int n = 0;; ++n) {
+            int64_t v = -1, q;
+            bool ok;
+            if ((n + r) % 2) {
+              ok = chanrecv(c, &v, true).second;
+            } else {
+              scase cases[2] = {{quiet, &q}, {c, &v}};
+              auto [chosen, rok] = selectgo(cases, 0, 2, true);
+              ok = chosen == 1 && rok;
+            }
+            if (!ok) break;
+            if (v < 0 || v >= int64_t(got.size())) {
+              bad++;
+              continue;
+            }
+            got[v]++;
+            // The receiver that takes the (kMax/2)th value closes the
+            // channel under everybody's feet. The senders have 4 * kMax
+            // values to send, far more than go through around the close:
+            // each is still sending, so each panics.
+            if (++received == kMax / 2) closechan(c);
+          }
+          wg.done();
+        });
+      }
+      wg.wait();
+      EXPECT_EQ(waiters(quiet, false), 0);
+    });
+    EXPECT_EQ(bad.load(), 0) << "cap " << cap;
+    EXPECT_EQ(panicked.load(), kSenders) << "cap " << cap;
+    for (size_t i = 0; i < sent.size(); ++i) ASSERT_EQ(got[i].load(), sent[i].load()) << "value " << i << " cap " << cap;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(P, Select, ::testing::Values(1, 2, 4, 8));
 
 void deadlock_on(void (*fn)(void*)) { run_main(fn, nullptr, 2); }
