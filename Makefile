@@ -7,10 +7,10 @@ CMAKE_GEN  := -G Ninja
 
 # Debian packages the build, the tests and the benchmarks need.
 DEPS := g++ cmake ninja-build re2c bison libfmt-dev libedit-dev libgtest-dev \
-        libgmock-dev python3 golang-go
+        libgmock-dev python3 golang-go libbenchmark-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test asan test-asan test-tsan stress clean bench
+.PHONY: all deps build run test asan test-asan test-tsan stress clean bench bench-runtime
 
 all: build
 
@@ -61,6 +61,10 @@ stress: build
 
 bench: build
 	bench/run.sh --mgo $(BUILD)/mgo
+
+# The native runtime beside Go (bench/runtime/run.sh; table in bench/README.md).
+bench-runtime: deps $(BUILD)/build.ninja
+	bench/runtime/run.sh --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN)

@@ -1,0 +1,2 @@
+// Present so that the go:linkname declarations of sync's runtime
+// semaphores (without bodies) compile.

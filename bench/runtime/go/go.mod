@@ -1,0 +1,3 @@
+module mgo/bench/runtime
+
+go 1.19
