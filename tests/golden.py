@@ -12,7 +12,8 @@ errors: `mgo check` must exit 1, and report an error on exactly the lines
         test/ convention). Several regexps on one line: `// ERROR "a" "b"`
         means the line's message matches either.
 crash:  the exit status must equal NAME.status, stderr must begin with the
-        lines of NAME.err, and stdout must equal NAME.out when it exists.
+        lines of NAME.err ($FILE in them stands for the program's path), and
+        stdout must equal NAME.out when it exists.
 
 Exit status 0 when the test passes, 1 when it fails (with a diff on stdout).
 """
@@ -136,7 +137,7 @@ def check_crash(mgo, prog):
         ok = False
     err_file = sidecar(prog, ".err")
     if err_file:
-        want_lines = read(err_file).rstrip("\n").splitlines()
+        want_lines = read(err_file).replace("$FILE", prog).rstrip("\n").splitlines()
         got_lines = stderr.splitlines()[: len(want_lines)]
         if got_lines != want_lines:
             show_diff("stderr prefix", "\n".join(want_lines), "\n".join(got_lines))

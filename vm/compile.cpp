@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "stdlib/registry.h"
+#include "vm/chan_ops.h"
 #include "vm/compiler.h"
 #include "vm/interp_util.h"
 #include "vm/run.h"
@@ -412,9 +413,13 @@ void FuncCompiler::stmt(Stmt* s) {
       set_top(mark);
       break;
     case NodeKind::SendStmt:
-      unsupported(s->pos, "channel send");
+      send_stmt(static_cast<SendStmt*>(s));
+      set_top(mark);
+      break;
     case NodeKind::SelectStmt:
-      unsupported(s->pos, "select");
+      select_stmt(static_cast<SelectStmt*>(s));
+      set_top(mark);
+      break;
     default:
       unsupported(s->pos, "this statement");
   }
@@ -904,7 +909,21 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
     block(s->body->list);
     set_top(m);
   };
-  if (xt->kind == Kind::Map) {
+  if (xt->kind == Kind::Chan) {
+    // for v := range c: receive until the channel is closed and drained.
+    int c = alloc();
+    expr_to(s->x, c);
+    int v = alloc(2);
+    loop_top = here();
+    emit(OP_RECV2, v, c, chan_elem_code(xt));
+    exit_jump = emit_jump(OP_JF, v + 1);
+    bind(v, xt->elem, -1, nullptr);
+    body();
+    patch_list_here(targets_.back().continues);
+    int j = emit_jump();
+    patch_to(j, loop_top);
+    patch_here(exit_jump);
+  } else if (xt->kind == Kind::Map) {
     int m = expr_any(s->x);
     int it = alloc();
     emit(OP_MAPITER, it, m);
@@ -1200,6 +1219,10 @@ void FuncCompiler::call_later_builtin(Pos pos, CallExpr* call, uint16_t later) {
       expr_conv(call->args[0], types().EmptyInterface(), base);
       op(OP_PANIC, 0);
       break;
+    case Builtin::Close:
+      expr_to(call->args[0], base);
+      op(OP_CLOSE, 0);
+      break;
     case Builtin::Recover:
       n = 0;  // recover() called by defer itself is not called by a deferred function: nil
       break;
@@ -1215,6 +1238,92 @@ void FuncCompiler::call_later_builtin(Pos pos, CallExpr* call, uint16_t later) {
   int fn = alloc();
   emit_bx(OP_LOADK, fn, uint32_t(konst(from_ptr(c))));
   emit(later, base, fn, n);
+}
+
+// ---------------------------------------------------------------- channels
+
+int FuncCompiler::chan_elem_code(const Type* u) {
+  return elem_code(u->elem->is_aggregate(), u->elem->slots());
+}
+
+void FuncCompiler::send_stmt(SendStmt* s) {
+  const Type* ct = s->chan->type->underlying();
+  int c = alloc();
+  expr_to(s->chan, c);
+  int v = alloc();
+  expr_conv(s->value, ct->elem, v);
+  emit(OP_SEND, c, v, chan_elem_code(ct));
+}
+
+// select: every channel operand and send value is evaluated once, in source
+// order; OP_SELECT (Go's selectgo) picks a ready case; then the chosen case's
+// receive assignment (evaluated only now, as the spec says) and body run.
+void FuncCompiler::select_stmt(SelectStmt* s) {
+  struct Case {
+    CommClause* cc;
+    Expr* chan;
+    Expr* value;      // send
+    UnaryExpr* recv;  // receive
+  };
+  std::vector<Case> sends, recvs;
+  CommClause* dflt = nullptr;
+  for (Stmt* st : s->body->list) {
+    auto* cc = static_cast<CommClause*>(st);
+    if (!cc->comm) {
+      dflt = cc;
+    } else if (cc->comm->kind == NodeKind::SendStmt) {
+      auto* ss = static_cast<SendStmt*>(cc->comm);
+      sends.push_back(Case{cc, ss->chan, ss->value, nullptr});
+    } else {
+      Expr* rx = cc->comm->kind == NodeKind::ExprStmt ? static_cast<ExprStmt*>(cc->comm)->x
+                                                      : static_cast<AssignStmt*>(cc->comm)->rhs[0];
+      while (rx->kind == NodeKind::ParenExpr) rx = static_cast<ParenExpr*>(rx)->x;
+      auto* ue = static_cast<UnaryExpr*>(rx);
+      recvs.push_back(Case{cc, ue->x, nullptr, ue});
+    }
+  }
+  // selectgo's order: sends first, then receives.
+  std::vector<Case> cases = sends;
+  cases.insert(cases.end(), recvs.begin(), recvs.end());
+  int n = int(cases.size());
+  int base = alloc(2 + 2 * n);
+  auto* si = new_select_info(int(sends.size()), int(recvs.size()), dflt == nullptr);
+  for (Stmt* st : s->body->list) {
+    for (int k = 0; k < n; k++) {
+      if (cases[size_t(k)].cc != st) continue;
+      const Case& c = cases[size_t(k)];
+      LineScope ls(line_, c.chan->pos);
+      const Type* ct = c.chan->type->underlying();
+      expr_to(c.chan, base + 2 + 2 * k);
+      if (c.value) expr_conv(c.value, ct->elem, base + 3 + 2 * k);
+      si->ec[k] = uint16_t(chan_elem_code(ct));
+    }
+  }
+  emit_bx(OP_SELECT, base, uint32_t(konst(from_ptr(si))));
+  targets_.push_back(Target{s, {}, {}, -1});
+  std::vector<int> ends;
+  for (int k = 0; k < n; k++) {
+    const Case& c = cases[size_t(k)];
+    int skip = emit_cjump(OP_JNEI, base, k);
+    int m = top();
+    if (c.recv && c.cc->comm->kind == NodeKind::AssignStmt) {
+      received_[c.recv] = {base + 3 + 2 * k, base + 1};
+      stmt(c.cc->comm);
+      received_.erase(c.recv);
+    }
+    block(c.cc->body);
+    set_top(m);
+    ends.push_back(emit_jump());
+    patch_here(skip);
+  }
+  if (dflt) {
+    int m = top();
+    block(dflt->body);
+    set_top(m);
+  }
+  patch_list_here(ends);
+  patch_list_here(targets_.back().breaks);
+  targets_.pop_back();
 }
 
 // ---------------------------------------------------------------- function bodies

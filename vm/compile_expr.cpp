@@ -429,8 +429,18 @@ void FuncCompiler::unary(UnaryExpr* e, int dst) {
     case Op::And:
       address_of(e->x, dst);
       break;
-    case Op::Arrow:
-      unsupported(e->pos, "channel receive");
+    case Op::Arrow: {
+      // A select case's receive has happened already (select_stmt).
+      auto pre = received_.find(e);
+      if (pre != received_.end()) {
+        emit(OP_MOVE, dst, pre->second.first);
+        if (e->comma_ok) emit(OP_MOVE, dst + 1, pre->second.second);
+        break;
+      }
+      int c = expr_any(e->x);
+      emit(e->comma_ok ? OP_RECV2 : OP_RECV, dst, c, chan_elem_code(e->x->type->underlying()));
+      break;
+    }
     default:
       unsupported(e->pos, "this unary operator");
   }
@@ -1141,6 +1151,7 @@ void FuncCompiler::builtin_call(CallExpr* e, int dst) {
       if (t->kind == Kind::String) emit(OP_LENS, dst, r);
       else if (t->kind == Kind::Map) emit(OP_LENMAP, dst, r);
       else if (t->kind == Kind::Slice) emit(e->builtin == Builtin::Len ? OP_LENSL : OP_CAPSL, dst, r);
+      else if (t->kind == Kind::Chan) emit(e->builtin == Builtin::Len ? OP_LENCH : OP_CAPCH, dst, r);
       else unsupported(e->pos, "len/cap of this type");
       break;
     }
@@ -1187,6 +1198,9 @@ void FuncCompiler::builtin_call(CallExpr* e, int dst) {
       emit(0, str ? 1 : args[0]->type->underlying()->elem->slots(), str ? 1 : 0);
       break;
     }
+    case Builtin::Close:
+      emit(OP_CLOSE, expr_any(args[0]));
+      break;
     case Builtin::Delete: {
       int mr = expr_any(args[0]);
       int k = alloc();
@@ -1230,7 +1244,10 @@ void FuncCompiler::builtin_call(CallExpr* e, int dst) {
         emit(OP_MAKESL, dst, l, c);
         emit(0, konst_type(u->elem), args.size() > 2 ? 1 : 0);
       } else {
-        unsupported(e->pos, "make of this type (channels)");
+        int n = alloc();
+        if (args.size() > 1) expr_to(args[1], n);
+        else emit(OP_LOADZ, n);
+        emit(OP_MAKECHAN, dst, n, chan_elem_code(u));
       }
       break;
     }

@@ -151,6 +151,10 @@ class FuncCompiler {
   void return_stmt(ReturnStmt* s);
   void branch(BranchStmt* s);
   void call_later(Pos pos, CallExpr* call, uint16_t op);
+  void send_stmt(SendStmt* s);
+  void select_stmt(SelectStmt* s);
+  // The element code of channel type u (vm/chan_ops.h).
+  static int chan_elem_code(const Type* u);
   void call_later_builtin(Pos pos, CallExpr* call, uint16_t op);
   LValue lvalue(Expr* e);
   void store(const LValue& lv, int val, const Type* val_type, bool fresh);
@@ -181,6 +185,9 @@ class FuncCompiler {
     int continue_pc = -1;
   };
   std::vector<Target> targets_;
+  // Receives a select has already done: `<-c` of a chosen case compiles to
+  // a move from (value register, ok register).
+  std::unordered_map<const Expr*, std::pair<int, int>> received_;
   std::vector<int>* fallthrough_ = nullptr;
   bool snapshot_ = false;
 };

@@ -96,6 +96,11 @@ void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs) {
 void run_program(Module* mod) {
   rt::set_frame_printer(print_frames);
   rt::set_exit_hook(flush_stdout);
+  // The runtime's panics ("send on closed channel") are Go panics of the
+  // running goroutine (plainError implements runtime.Error); its fatal
+  // errors print the goroutine's VM frames.
+  rt::set_panic_handler([](const char* msg) { throw GoPanic{plain_error_value(msg, true)}; });
+  rt::set_fatal_handler([](const char* msg) { fatal_error(current_thread(), msg); });
   static MainStart ms;
   ms.module = mod;
   rt::run_main(main_goroutine, &ms);

@@ -17,6 +17,7 @@
 #include <cstdio>
 
 #include "vm/divmagic.h"
+#include "vm/chan_ops.h"
 #include "vm/goroutine.h"
 #include "vm/interp_util.h"
 #include "vm/map.h"
@@ -746,6 +747,30 @@ void execute(Thread& t, size_t stop_depth) {
             // A native deferred call has run (and may have moved the
             // stacks); a Go one is the new top frame. Either way: reload.
             LOAD_FRAME();
+            NEXT;
+          }
+          VMCASE(MAKECHAN) { RA = makechan_op(RB, i.c); NEXT; }
+          VMCASE(SEND) {
+            f->pc = pc;  // a parked goroutine's dump shows where it waits
+            send_op(RA, &RB, i.c);
+            NEXT;
+          }
+          VMCASE(RECV) {
+            f->pc = pc;
+            recv_op(RB, &RA, i.c, nullptr);
+            NEXT;
+          }
+          VMCASE(RECV2) {
+            f->pc = pc;
+            recv_op(RB, &RA, i.c, &R[i.a + 1]);
+            NEXT;
+          }
+          VMCASE(CLOSE) { close_op(RA); NEXT; }
+          VMCASE(LENCH) { RA = Slot(chanlen_op(RB)); NEXT; }
+          VMCASE(CAPCH) { RA = Slot(chancap_op(RB)); NEXT; }
+          VMCASE(SELECT) {
+            f->pc = pc;
+            select_op(&RA, as_ptr<SelectInfo>(K[i.bx()]));
             NEXT;
           }
           VMCASE(GO) {
