@@ -136,8 +136,28 @@ TEST(Compile, DeferHasEpilogue) {
 }
 
 TEST(Compile, UnsupportedFeaturesAreReported) {
-  std::string c = disasm("package main\nfunc main() {\n ch := make(chan int)\n _ = ch\n}\n");
+  std::string c = disasm("package main\nfunc main() {\n goto L\nL:\n}\n");
   EXPECT_NE(c.find("not supported by mgo"), std::string::npos) << c;
+}
+
+TEST(Compile, ChannelOperations) {
+  std::string c = disasm(
+      "package main\nfunc main() {\n ch := make(chan int, 1)\n ch <- 1\n v, ok := <-ch\n"
+      " println(v, ok, <-ch, len(ch), cap(ch))\n close(ch)\n for x := range ch { println(x) }\n}\n");
+  for (const char* op : {"MAKECHAN", "SEND", "RECV2", "RECV", "LENCH", "CAPCH", "CLOSE"})
+    EXPECT_TRUE(has(c, op)) << op << "\n" << c;
+}
+
+TEST(Compile, GoAndSelect) {
+  // go of a builtin runs through a synthesized wrapper, as defer does.
+  std::string c = disasm(
+      "package main\nfunc main() {\n a, b := make(chan int), make(chan string)\n go close(a)\n"
+      " go func() { b <- \"x\" }()\n select {\n case v := <-a:\n  println(v)\n case b <- \"y\":\n"
+      " default:\n }\n}\n");
+  EXPECT_TRUE(has(c, "GO")) << c;
+  EXPECT_NE(c.find("gowrap"), std::string::npos) << c;
+  EXPECT_TRUE(has(c, "SELECT")) << c;
+  EXPECT_TRUE(has(c, "JNEI")) << c;  // the chosen case's dispatch
 }
 
 }  // namespace
