@@ -169,6 +169,15 @@ uint32_t semawaiters(uint32_t* addr) {
   return n;
 }
 
+void semtable_reset() {
+  for (semTableEntry& e : semtable) {
+    e.root.lock.lock();
+    e.root.head = nullptr;
+    e.root.nwait.store(0, std::memory_order_relaxed);
+    e.root.lock.unlock();
+  }
+}
+
 // ---------------------------------------------------------------- notifyList
 
 uint32_t notifyListAdd(notifyList* l) {

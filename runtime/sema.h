@@ -51,6 +51,13 @@ inline void semrelease(uint32_t* addr) { semrelease1(addr, false); }
 // Goroutines parked on addr now (for tests and dumps; racy by nature).
 uint32_t semawaiters(uint32_t* addr);
 
+// Forgets every waiter. For the end of run_main only, when no goroutine
+// runs: goroutines it discards while they wait on a semaphore are still
+// queued in the (process-wide) semtable, their sudogs in freed stacks, and
+// a later run_main would trip over them. (Go needs no such thing: its
+// process ends with its main goroutine.)
+void semtable_reset();
+
 // Go's notifyList: a ticket-based list of waiters for sync.Cond. A waiter
 // takes a ticket (notifyListAdd) while it holds the Cond's lock, drops the
 // lock, then waits for that ticket (notifyListWait); notify wakes tickets

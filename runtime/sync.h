@@ -159,4 +159,36 @@ class Cond {
   notifyList notify_;
 };
 
+// Go's sync/atomic on plain memory (int32_t, int64_t, uint32_t, uint64_t,
+// uintptr_t, pointers): every operation sequentially consistent, as Go's
+// memory model makes them; Add wraps around on overflow and returns the
+// new value, as Go's AddInt32 and friends do.
+namespace syncatomic {
+
+template <class T>
+T Load(T* addr) { return std::atomic_ref<T>(*addr).load(std::memory_order_seq_cst); }
+
+template <class T>
+void Store(T* addr, T v) { std::atomic_ref<T>(*addr).store(v, std::memory_order_seq_cst); }
+
+template <class T>
+T Swap(T* addr, T v) { return std::atomic_ref<T>(*addr).exchange(v, std::memory_order_seq_cst); }
+
+template <class T>
+bool CompareAndSwap(T* addr, T old, T nw) {
+  return std::atomic_ref<T>(*addr).compare_exchange_strong(old, nw, std::memory_order_seq_cst);
+}
+
+template <class T>
+T Add(T* addr, T delta) {
+  static_assert(std::is_integral_v<T>, "Add is for integers");
+  using U = std::make_unsigned_t<T>;
+  // Atomic arithmetic wraps; the new value is computed unsigned so that
+  // it wraps too instead of overflowing.
+  T old = std::atomic_ref<T>(*addr).fetch_add(delta, std::memory_order_seq_cst);
+  return T(U(old) + U(delta));
+}
+
+}  // namespace syncatomic
+
 }  // namespace mgo::rt

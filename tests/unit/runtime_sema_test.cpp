@@ -277,4 +277,24 @@ TEST_P(Sema, NotifyListTickets) {
 
 INSTANTIATE_TEST_SUITE_P(P, Sema, ::testing::Values(1, 2, 4, 8));
 
+// A goroutine still waiting when run_main ends stays queued in the
+// process-wide semtable, with its sudog in a freed stack, until
+// semtable_reset forgets it.
+TEST(SemaTable, ResetForgetsDiscardedWaiters) {
+  static uint32_t sema = 0;
+  run_main([](void*) {
+    newproc([](void*) { semacquire(&sema); }, nullptr);
+    waitQueued(&sema, 1);
+  }, nullptr, 1);
+  EXPECT_EQ(semawaiters(&sema), 1u);
+  semtable_reset();
+  EXPECT_EQ(semawaiters(&sema), 0u);
+  // And the semaphore works again.
+  run_main([](void*) {
+    semrelease(&sema);
+    semacquire(&sema);
+  }, nullptr, 2);
+  EXPECT_EQ(sema, 0u);
+}
+
 }  // namespace

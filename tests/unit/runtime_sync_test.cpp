@@ -575,6 +575,61 @@ TEST_P(Sync, CondProducerConsumer) {
   for (int i = 0; i < kProducers * kItems; ++i) ASSERT_EQ(c.seen[i], 1) << i;
 }
 
+// ---------------------------------------------------------------- sync/atomic
+
+// Goroutines add, CAS-increment and swap on shared words: nothing is lost.
+TEST_P(Sync, AtomicsUnderContention) {
+  struct Ctx {
+    int64_t added = 0;
+    uint32_t cased = 0;
+    int32_t token = 0;  // swapped between 0 and 1: whoever gets 0 owns it
+    int64_t owned = 0;  // written only by the owner
+    WaitGroup wg;
+  } c;
+  struct W {
+    Ctx* c;
+    void operator()() {
+      for (int i = 0; i < kIters; ++i) {
+        syncatomic::Add<int64_t>(&c->added, 2);
+        uint32_t v;
+        do v = syncatomic::Load(&c->cased);
+        while (!syncatomic::CompareAndSwap(&c->cased, v, v + 1));
+        if (syncatomic::Swap(&c->token, 1) == 0) {
+          c->owned++;
+          syncatomic::Store(&c->token, 0);
+        }
+        if (i % 100 == 0) Gosched();
+      }
+      c->wg.Done();
+    }
+  } w{&c};
+  run(GetParam(), [&] {
+    c.wg.Add(kWorkers / 4);
+    for (int i = 0; i < kWorkers / 4; ++i) go(&w);
+    c.wg.Wait();
+  });
+  EXPECT_EQ(c.added, int64_t(2) * (kWorkers / 4) * kIters);
+  EXPECT_EQ(c.cased, uint32_t((kWorkers / 4) * kIters));
+  EXPECT_GT(c.owned, 0);
+  EXPECT_EQ(c.token, 0);
+}
+
+TEST(SyncAtomic, GoSemantics) {
+  int32_t i32 = INT32_MAX;
+  EXPECT_EQ(syncatomic::Add<int32_t>(&i32, 1), INT32_MIN);  // wraps, returns the new value
+  uint64_t u64 = 0;
+  EXPECT_EQ(syncatomic::Add<uint64_t>(&u64, ~uint64_t(0)), ~uint64_t(0));  // Go's AddUint64(&x, ^uint64(0)): x-1
+  EXPECT_FALSE(syncatomic::CompareAndSwap<uint64_t>(&u64, 0, 5));
+  EXPECT_TRUE(syncatomic::CompareAndSwap<uint64_t>(&u64, ~uint64_t(0), 5));
+  EXPECT_EQ(syncatomic::Swap<uint64_t>(&u64, 7), 5u);
+  EXPECT_EQ(syncatomic::Load(&u64), 7u);
+  int x = 1, y = 2;
+  int* p = &x;
+  EXPECT_EQ(syncatomic::Swap(&p, &y), &x);
+  EXPECT_TRUE(syncatomic::CompareAndSwap(&p, &y, &x));
+  EXPECT_EQ(syncatomic::Load(&p), &x);
+}
+
 INSTANTIATE_TEST_SUITE_P(P, Sync, ::testing::Values(1, 2, 4, 8));
 
 // ---------------------------------------------------------------- misuse
