@@ -245,11 +245,15 @@ func BenchmarkSieve1000(b *testing.B) {
 		for it := 0; it < b.N; it++ {
 			ch := make(chan int64)
 			go generate(ch)
+			var prime int64
 			for i := 0; i < 1000; i++ {
-				prime := <-ch
+				prime = <-ch
 				ch1 := make(chan int64)
 				go filter(ch, ch1, prime)
 				ch = ch1
+			}
+			if prime != 7919 {
+				b.Fatalf("the 1000th prime is %d, not 7919", prime)
 			}
 		}
 	})
