@@ -423,6 +423,41 @@ TEST_P(Chan, FullBufferWithWaitingSendersKeepsOrder) {
   });
 }
 
+// Waiters are served in the order they parked (waitq is a FIFO): the
+// i'th receiver to park gets the i'th value, the i'th sender to park
+// delivers i'th.
+TEST_P(Chan, WaitersServedInArrivalOrder) {
+  const int kN = 200 / kScale;
+  std::vector<int64_t> got(kN, -1);
+  std::vector<int64_t> order;
+  run(GetParam(), [&] {
+    hchan* c = makechan(8, 0);
+    WaitGroup wg;
+    wg.add(kN);
+    for (int i = 0; i < kN; ++i) {
+      go([&, i] {
+        got[i] = recv(c).first;
+        wg.done();
+      });
+      wait_for_waiters(c, false, i + 1);
+    }
+    for (int i = 0; i < kN; ++i) send(c, i);
+    wg.wait();
+    wg.add(kN);
+    for (int i = 0; i < kN; ++i) {
+      go([&, i] {
+        send(c, i);
+        wg.done();
+      });
+      wait_for_waiters(c, true, i + 1);
+    }
+    for (int i = 0; i < kN; ++i) order.push_back(recv(c).first);
+    wg.wait();
+  });
+  for (int i = 0; i < kN; ++i) ASSERT_EQ(got[i], i);
+  for (int i = 0; i < kN; ++i) ASSERT_EQ(order[i], i);
+}
+
 // chan struct{}: elemsize 0, no buffer memory, ep may be null.
 TEST_P(Chan, ZeroSizeElements) {
   const int kN = 2000 / kScale;

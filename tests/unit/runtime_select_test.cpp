@@ -645,6 +645,60 @@ TEST_P(Select, CloseRacesWithSendsAndReceives) {
   }
 }
 
+// select over channels of different element sizes (0, 8 and 40 bytes):
+// each case copies its own channel's elemsize into its own elem.
+TEST_P(Select, MixedElementSizes) {
+  struct Big {
+    int64_t a[5];
+  };
+  const int kN = 1000 / kScale;
+  std::atomic<int> bad{0};
+  int counts[3] = {0, 0, 0};
+  run(GetParam(), [&] {
+    hchan* z = makechan(0, 0);
+    hchan* w = makechan(8, 1);
+    hchan* b = makechan(sizeof(Big), 0);
+    WaitGroup wg;
+    wg.add(1);
+    go([&] {
+      for (int i = 0; i < kN; ++i) {
+        switch (i % 3) {
+          case 0: chansend(z, nullptr, true); break;
+          case 1: send(w, i); break;
+          default: {
+            Big v;
+            for (int k = 0; k < 5; ++k) v.a[k] = i + k;
+            chansend(b, &v, true);
+          }
+        }
+      }
+      wg.done();
+    });
+    for (int i = 0; i < kN; ++i) {
+      // Guards around each element catch a copy of the wrong size.
+      struct {
+        int64_t before = 7;
+        int64_t word = -1;
+        int64_t after = 7;
+        Big big{};
+        int64_t tail = 7;
+      } x;
+      scase cases[3] = {{z, nullptr}, {w, &x.word}, {b, &x.big}};
+      auto [chosen, ok] = selectgo(cases, 0, 3, true);
+      if (!ok || x.before != 7 || x.after != 7 || x.tail != 7) bad++;
+      if (chosen == 2)
+        for (int k = 1; k < 5; ++k)
+          if (x.big.a[k] != x.big.a[0] + k) bad++;
+      counts[chosen]++;
+    }
+    wg.wait();
+  });
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_EQ(counts[0], (kN + 2) / 3);
+  EXPECT_EQ(counts[1], (kN + 1) / 3);
+  EXPECT_EQ(counts[2], kN / 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(P, Select, ::testing::Values(1, 2, 4, 8));
 
 void deadlock_on(void (*fn)(void*)) { run_main(fn, nullptr, 2); }
