@@ -6,7 +6,10 @@
 // slots is copied as one block); an element moves with memcpy, and
 // elemsize 0 (chan struct{}) moves nothing. Every operation takes and gives
 // a pointer to the element: `ep` points to the caller's memory (a VM
-// register, a stack slot), never into the channel.
+// register, a stack slot), never into the channel. While the caller is
+// parked, a partner on another thread reads or writes *ep directly, so ep
+// must stay put until the operation returns: a VM stack that grows by
+// copying is safe, since it moves only while its own goroutine runs.
 //
 // Read chan.cpp beside Go's chan.go: the algorithm and the names are Go's.
 // A blocked sender or receiver waits on the channel's queue as a sudog; a
