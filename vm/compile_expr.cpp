@@ -506,8 +506,11 @@ void FuncCompiler::address_of(Expr* x, int dst) {
 
 // ---------------------------------------------------------------- conditions
 
-// x % k == c / != c (signed x, constant 2 <= k <= 32767, constant c within
-// int16) as one fused JREMEQ/JREMNE. False (nothing emitted) otherwise.
+// x % k == c / != c (signed x, constant k >= 2): a divisibility test
+// JDIVBY/JNDIVBY when c is 0 and k is not a power of two (Go's sdivisibleOK
+// excludes them too: with an odd part of 1 the test fails at MinInt64),
+// else (2 <= k <= 32767, c within int16) one fused JREMEQ/JREMNE. False
+// (nothing emitted) otherwise.
 bool FuncCompiler::rem_branch(Expr* lhs, Op op, Expr* rhs, std::vector<int>& jumps) {
   if (op != Op::Eql && op != Op::Neq) return false;
   lhs = unparen(lhs);
@@ -515,6 +518,15 @@ bool FuncCompiler::rem_branch(Expr* lhs, Op op, Expr* rhs, std::vector<int>& jum
   auto* r = static_cast<BinaryExpr*>(lhs);
   if (r->op != Op::Rem || !is_signed_int(r->type) || r->y->mode != Mode::Constant) return false;
   int64_t k = r->y->cval->as_int64(), c = rhs->cval->as_int64();
+  if (c == 0 && k >= 2 && (k & (k - 1)) != 0 && p_->consts.size() + 4 <= UINT16_MAX + 1) {
+    // Divisibility: four consecutive constants, as JDIVBY reads them.
+    DivisibleMagic dm = signed_divisible_magic(k);
+    int kb = int(p_->consts.size());
+    p_->consts.insert(p_->consts.end(), {Slot(dm.mul), Slot(dm.add), Slot(dm.max), Slot(dm.rot)});
+    int x = expr_any(r->x);
+    jumps.push_back(emit_cjump(op == Op::Eql ? OP_JDIVBY : OP_JNDIVBY, x, kb));
+    return true;
+  }
   if (k < 2 || k > INT16_MAX || c < INT16_MIN || c > INT16_MAX) return false;
   DivMagic mg = signed_div_magic(k);
   int x = expr_any(r->x);

@@ -425,6 +425,16 @@ void execute(Thread& t, size_t stop_depth) {
             else pc++;
             NEXT;
           }
+          VMCASE(JDIVBY) {
+            const Slot* k = K + i.b;
+            if (divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) pc += i.sc();
+            NEXT;
+          }
+          VMCASE(JNDIVBY) {
+            const Slot* k = K + i.b;
+            if (!divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) pc += i.sc();
+            NEXT;
+          }
           VMCASE(JLTF) { if (as_f64(RA) < as_f64(RB)) pc += i.sc(); NEXT; }
           VMCASE(JLEF) { if (as_f64(RA) <= as_f64(RB)) pc += i.sc(); NEXT; }
           VMCASE(JNLTF) { if (!(as_f64(RA) < as_f64(RB))) pc += i.sc(); NEXT; }

@@ -68,8 +68,20 @@ TEST(Compile, DivisionByConstantUsesMagic) {
   std::string c = disasm("package main\nfunc f(x int) int { return x/7 + x%10 }\nfunc main() { f(1) }\n");
   EXPECT_TRUE(has(c, "DIVK")) << c;
   EXPECT_TRUE(has(c, "REMK")) << c;
-  c = disasm("package main\nfunc f(x int) int {\n if x%3 == 0 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
+  c = disasm("package main\nfunc f(x int) int {\n if x%3 == 1 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
   EXPECT_TRUE(has(c, "JREMNE")) << c;
+}
+
+TEST(Compile, DivisibilityTestHasNoDivision) {
+  std::string c = disasm("package main\nfunc f(x int) int {\n if x%3 == 0 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "JNDIVBY")) << c;
+  for (const char* op : {"REM", "REMK", "JREMNE", "JREMEQ"}) EXPECT_FALSE(has(c, op)) << c;
+  c = disasm("package main\nfunc f(x int) int {\n if x%10 != 0 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "JDIVBY")) << c;
+  // Powers of two keep the remainder form (the test is wrong at MinInt64 for them).
+  c = disasm("package main\nfunc f(x int) int {\n if x%4 == 0 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "JREMNE")) << c;
+  EXPECT_FALSE(has(c, "JNDIVBY")) << c;
 }
 
 TEST(Compile, MapIncrementLooksUpOnce) {
