@@ -1,5 +1,6 @@
 // The compiler from checked ASTs to bytecode: the program, functions and
 // statements. Expressions are in compile_expr.cpp.
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
@@ -45,6 +46,7 @@ int FuncCompiler::emit_jump(uint16_t op, int a) { return emit(op, a, 0, 0); }
 int FuncCompiler::emit_cjump(uint16_t op, int a, int b) { return emit(op, a, b, 0); }
 
 void FuncCompiler::patch_to(int at, int target) {
+  last_label_ = std::max(last_label_, target);
   Instr& in = p_->code[size_t(at)];
   int off = target - (at + 1);
   const char* fmt = opcode_format(in.op);
@@ -329,8 +331,18 @@ void FuncCompiler::load_lvalue(const LValue& lv, int dst) {
 // ---------------------------------------------------------------- statements
 
 
-void FuncCompiler::block(const std::vector<Stmt*>& list) {
-  for (Stmt* s : list) stmt(s);
+void FuncCompiler::block(const std::vector<Stmt*>& list, const LoopStep* tail) {
+  for (size_t k = 0; k < list.size(); k++) {
+    if (k + 1 == list.size() && tail && list[k]->kind == NodeKind::IfStmt) {
+      // Only an if statement has a jump to its end to replace.
+      if (list[k]->pos.valid()) line_ = list[k]->pos.line;
+      int mark = top();
+      if_stmt(static_cast<IfStmt*>(list[k]), tail);
+      set_top(mark);
+      continue;
+    }
+    stmt(list[k]);
+  }
 }
 
 void FuncCompiler::stmt(Stmt* s) {
@@ -374,7 +386,7 @@ void FuncCompiler::stmt(Stmt* s) {
       set_top(mark);
       break;
     case NodeKind::IfStmt:
-      if_stmt(static_cast<IfStmt*>(s));
+      if_stmt(static_cast<IfStmt*>(s), nullptr);
       set_top(mark);
       break;
     case NodeKind::ForStmt:
@@ -642,21 +654,64 @@ void FuncCompiler::decl_stmt(DeclStmt* s) {
   }
 }
 
-void FuncCompiler::if_stmt(IfStmt* s) {
+void FuncCompiler::if_stmt(IfStmt* s, const LoopStep* tail) {
   stmt(s->init);
   std::vector<int> to_else;
   cond_jump(s->cond, false, to_else);
   int mark = top();
-  block(s->body->list);
+  block(s->body->list, tail);
   set_top(mark);
-  if (s->else_) {
-    int to_end = emit_jump();
+  if (!s->else_) {
     patch_list_here(to_else);
-    stmt(s->else_);
-    patch_here(to_end);
-  } else {
-    patch_list_here(to_else);
+    return;
   }
+  if (tail) {
+    // The end of this if is the loop step: step here instead of jumping
+    // there; when the loop ends, leave it.
+    emit_step(*tail, true);
+    patch_list_here(to_else);
+    if (s->else_->kind == NodeKind::IfStmt) {
+      if (s->else_->pos.valid()) line_ = s->else_->pos.line;
+      if_stmt(static_cast<IfStmt*>(s->else_), tail);
+    } else {
+      block(static_cast<BlockStmt*>(s->else_)->list, tail);
+    }
+    set_top(mark);
+    return;
+  }
+  int to_end = emit_jump();
+  patch_list_here(to_else);
+  stmt(s->else_);
+  patch_here(to_end);
+}
+
+// The fused forms of an accumulation followed by the step (opcodes.def).
+uint16_t arith_step_op(uint16_t arith, uint16_t step) {
+  bool k = step == OP_FORLTK;
+  switch (arith) {
+    case OP_ADD: return k ? OP_ADDFORLTK : OP_ADDFORLT;
+    case OP_ADDI: return k ? OP_ADDIFORLTK : OP_ADDIFORLT;
+    case OP_ADDF: return k ? OP_ADDFFORLTK : OP_ADDFFORLT;
+    default: return 0;
+  }
+}
+
+void FuncCompiler::emit_step(const LoopStep& st, bool then_exit) {
+  LineScope ls(line_, Pos{st.line, 1});
+  // Fuse with the instruction before when nothing jumps to the step itself
+  // (every jump to here is patched by now: continues, an if's end) and the
+  // offset fits the data word.
+  int prev = here() - 1;
+  int off = st.body_start - (prev + 1);
+  uint16_t fused = prev >= st.body_start && last_label_ < here() && off >= INT16_MIN
+                       ? arith_step_op(p_->code[size_t(prev)].op, st.op) : 0;
+  if (fused) {
+    p_->code[size_t(prev)].op = fused;
+    emit(0, st.i_reg, st.lim, int(uint16_t(int16_t(off))));
+  } else {
+    patch_to(emit_cjump(st.op, st.i_reg, st.lim), st.body_start);
+  }
+  if (then_exit) st.exits->push_back(emit_jump());
 }
 
 namespace {
@@ -730,13 +785,13 @@ void FuncCompiler::for_stmt(ForStmt* s) {
     int body_start = here();
     targets_.push_back(Target{s, {}, {}, -1});
     int mark = top();
-    block(s->body->list);
+    LoopStep step{fused, i_reg, lim, body_start, s->post->pos.line, &exits};
+    block(s->body->list, &step);
     set_top(mark);
     Target tg = targets_.back();
     targets_.pop_back();
     patch_list_here(tg.continues);
-    LineScope ls(line_, s->post->pos);
-    patch_to(emit_cjump(fused, i_reg, lim), body_start);
+    emit_step(step, false);
     patch_list_here(exits);
     patch_list_here(tg.breaks);
     return;

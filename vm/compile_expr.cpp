@@ -519,12 +519,14 @@ bool FuncCompiler::rem_branch(Expr* lhs, Op op, Expr* rhs, std::vector<int>& jum
   if (r->op != Op::Rem || !is_signed_int(r->type) || r->y->mode != Mode::Constant) return false;
   int64_t k = r->y->cval->as_int64(), c = rhs->cval->as_int64();
   if (c == 0 && k >= 2 && (k & (k - 1)) != 0 && p_->consts.size() + 4 <= UINT16_MAX + 1) {
-    // Divisibility: four consecutive constants, as JDIVBY reads them.
+    // Divisibility: consecutive constants, as JDIVBY* read them.
     DivisibleMagic dm = signed_divisible_magic(k);
     int kb = int(p_->consts.size());
     p_->consts.insert(p_->consts.end(), {Slot(dm.mul), Slot(dm.add), Slot(dm.max), Slot(dm.rot)});
     int x = expr_any(r->x);
-    jumps.push_back(emit_cjump(op == Op::Eql ? OP_JDIVBY : OP_JNDIVBY, x, kb));
+    uint16_t code = dm.rot ? (op == Op::Eql ? OP_JDIVBYE : OP_JNDIVBYE)
+                           : (op == Op::Eql ? OP_JDIVBY : OP_JNDIVBY);
+    jumps.push_back(emit_cjump(code, x, kb));
     return true;
   }
   if (k < 2 || k > INT16_MAX || c < INT16_MIN || c > INT16_MAX) return false;

@@ -56,6 +56,20 @@ struct LValue {
   int64_t len = 0;     // ArrayElem: array length
 };
 
+// The fused step-and-test (FORLT/FORLTK) at the bottom of a counting loop.
+// A statement whose end is immediately followed by the step (the last one
+// of the body, and then recursively the last of its branches) is in tail
+// position: where it would jump to its end, it emits a copy of the step
+// instead, saving a JMP per iteration (Lua has no such thing; CPython's
+// compiler does the same for jumps to a loop's back edge).
+struct LoopStep {
+  uint16_t op;          // FORLT or FORLTK
+  int i_reg, lim;       // its operands
+  int body_start;       // where the step jumps while i < lim
+  int line;             // the post statement's line
+  std::vector<int>* exits;  // jumps to after the loop (a copy is followed by one)
+};
+
 struct CompileError {
   Pos pos;
   std::string msg;
@@ -136,14 +150,15 @@ class FuncCompiler {
 
   // ---- statements (compile.cpp)
   void stmt(Stmt* s);
-  void block(const std::vector<Stmt*>& list);
+  void block(const std::vector<Stmt*>& list, const struct LoopStep* tail = nullptr);
   void assign(AssignStmt* s);
   void define(AssignStmt* s);
   void op_assign(AssignStmt* s);
   void inc_dec(IncDecStmt* s);
   void decl_stmt(DeclStmt* s);
-  void if_stmt(IfStmt* s);
+  void if_stmt(IfStmt* s, const struct LoopStep* tail);
   void for_stmt(ForStmt* s);
+  void emit_step(const LoopStep& st, bool then_exit);  // then_exit: a copy, followed by a jump out
   uint16_t counting_loop(ForStmt* s, int* i_reg, int* lim);
   void range_stmt(RangeStmt* s);
   void switch_stmt(SwitchStmt* s);
@@ -173,6 +188,7 @@ class FuncCompiler {
   FuncInfo* info_;
   int nactive_ = 0;
   int line_ = 0;
+  int last_label_ = -1;  // the highest pc any jump targets so far
   std::unordered_map<const Object*, VarLoc> vars_;
   std::unordered_map<const Object*, int> free_index_;
   std::unordered_map<std::string, int> string_consts_;

@@ -22,6 +22,11 @@ const OpInfo kOps[] = {
 #undef OP
 };
 
+bool is_arith_step(uint16_t op) {
+  return op == OP_ADDFORLT || op == OP_ADDFORLTK || op == OP_ADDIFORLT || op == OP_ADDIFORLTK ||
+         op == OP_ADDFFORLT || op == OP_ADDFFORLTK;
+}
+
 bool has_extra(uint16_t op) { return std::string(kOps[op].format).find("+X") != std::string::npos; }
 
 std::string operands(const Instr& in) {
@@ -52,6 +57,7 @@ std::string annotation(const Proto* p, size_t pc, const Instr& in) {
   if (f == "sBx" || (f == "AsBx" && in.op != OP_LOADI)) return jump(in.sbx());
   if (f == "ABsC" && in.op != OP_ADDI && in.op != OP_DIVK) return jump(in.sc());
   if (f == "AsBsC" || f == "AKsC") return jump(in.sc());
+  if (is_arith_step(in.op) && pc + 1 < p->code.size()) return jump(p->code[pc + 1].sc());
   if (in.op == OP_LOADK) {
     return kstr(in.bx());
   }

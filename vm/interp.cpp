@@ -406,6 +406,23 @@ void execute(Thread& t, size_t stop_depth) {
           VMCASE(JGEK) { if (SA >= int64_t(K[i.b])) pc += i.sc(); NEXT; }
           VMCASE(FORLT) { if (int64_t(++RA) < SB) pc += i.sc(); NEXT; }
           VMCASE(FORLTK) { if (int64_t(++RA) < int64_t(K[i.b])) pc += i.sc(); NEXT; }
+// An accumulation fused with the loop step that follows it; the step's
+// operands are in the data word and its offset counts from the data word.
+#define ARITH_FORLT(arith, limit)                       \
+  {                                                     \
+    arith;                                              \
+    Instr x = *pc;                                      \
+    if (int64_t(++R[x.a]) < int64_t(limit)) pc += x.sc(); \
+    else pc++;                                          \
+    NEXT;                                               \
+  }
+          VMCASE(ADDFORLT) ARITH_FORLT(RA = RB + RC, R[x.b])
+          VMCASE(ADDFORLTK) ARITH_FORLT(RA = RB + RC, K[x.b])
+          VMCASE(ADDIFORLT) ARITH_FORLT(RA = RB + Slot(int64_t(i.sc())), R[x.b])
+          VMCASE(ADDIFORLTK) ARITH_FORLT(RA = RB + Slot(int64_t(i.sc())), K[x.b])
+          VMCASE(ADDFFORLT) ARITH_FORLT(RA = from_f64(FB + FC), R[x.b])
+          VMCASE(ADDFFORLTK) ARITH_FORLT(RA = from_f64(FB + FC), K[x.b])
+#undef ARITH_FORLT
           // The jump offset counts from the data word (patch_to's "after the jump").
           VMCASE(JREMEQ) {
             Instr x = *pc;
@@ -427,10 +444,20 @@ void execute(Thread& t, size_t stop_depth) {
           }
           VMCASE(JDIVBY) {
             const Slot* k = K + i.b;
-            if (divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) pc += i.sc();
+            if (divisible_by_magic(SA, k[0], k[1], k[2], 0)) pc += i.sc();
             NEXT;
           }
           VMCASE(JNDIVBY) {
+            const Slot* k = K + i.b;
+            if (!divisible_by_magic(SA, k[0], k[1], k[2], 0)) pc += i.sc();
+            NEXT;
+          }
+          VMCASE(JDIVBYE) {
+            const Slot* k = K + i.b;
+            if (divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) pc += i.sc();
+            NEXT;
+          }
+          VMCASE(JNDIVBYE) {
             const Slot* k = K + i.b;
             if (!divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) pc += i.sc();
             NEXT;

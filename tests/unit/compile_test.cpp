@@ -48,13 +48,48 @@ TEST(Compile, AddConstantUsesImmediateAdd) {
 
 TEST(Compile, LoopConditionIsCompareAndBranch) {
   std::string c = disasm(
-      "package main\nfunc main() {\n s := 0\n for i := 0; i < 10; i++ { s += i }\n println(s)\n}\n");
+      "package main\nfunc main() {\n s := 0\n for i := 0; i < 10; i++ { s -= i }\n println(s)\n}\n");
   EXPECT_TRUE(has(c, "FORLTK")) << c;  // i++ and i < 10 fused
   EXPECT_FALSE(has(c, "LT")) << c;
   EXPECT_FALSE(has(c, "JT")) << c;
-  c = disasm("package main\nfunc f(n int) (s int) {\n for i := 0; i < n; i++ { s += i }\n return\n}\n"
+  c = disasm("package main\nfunc f(n int) (s int) {\n for i := 0; i < n; i++ { s -= i }\n return\n}\n"
              "func main() { f(3) }\n");
   EXPECT_TRUE(has(c, "FORLT")) << c;
+}
+
+// Count of whole-word occurrences of op in a disassembly.
+int count(const std::string& code, const std::string& op) {
+  int n = 0;
+  for (size_t at = code.find(" " + op + " "); at != std::string::npos; at = code.find(" " + op + " ", at + 1)) n++;
+  return n;
+}
+
+TEST(Compile, IfElseAtTheEndOfACountingLoopStepsInEachBranch) {
+  // Each branch ends in its own copy of the step (fused with the branch's
+  // accumulation), not in a jump to a shared one.
+  std::string c = disasm(
+      "package main\nfunc main() {\n s := 0\n for i := 0; i < 100; i++ {\n"
+      "  if i%3 == 0 { s += i } else if i%5 == 0 { s -= 7 } else { s-- }\n }\n println(s)\n}\n");
+  EXPECT_EQ(count(c, "ADDFORLTK"), 1) << c;
+  EXPECT_EQ(count(c, "ADDIFORLTK"), 2) << c;
+  EXPECT_EQ(count(c, "FORLTK"), 0) << c;
+  // The two copies leave the loop by a jump when it ends; no other jumps.
+  EXPECT_EQ(count(c, "JMP"), 2) << c;
+}
+
+TEST(Compile, LoopStepFusesWithAFinalAccumulation) {
+  std::string c = disasm(
+      "package main\nfunc f(xs []float64, n int) (float64, int) {\n a, k := 0.0, 0\n"
+      " for i := 0; i < n; i++ { a += xs[i] }\n for j := 0; j < 10; j++ { k++ }\n return a, k\n}\n"
+      "func main() { f(nil, 0) }\n");
+  EXPECT_TRUE(has(c, "ADDFFORLT")) << c;
+  EXPECT_TRUE(has(c, "ADDIFORLTK")) << c;
+  EXPECT_FALSE(has(c, "FORLT")) << c;
+  // Not when something jumps to the step itself (a continue, an if's end).
+  c = disasm("package main\nfunc main() {\n s := 0\n for i := 0; i < 100; i++ {\n"
+             "  if i == 5 { continue }\n  s += i\n  if s > 50 { s++ }\n }\n println(s)\n}\n");
+  EXPECT_TRUE(has(c, "FORLTK")) << c;
+  EXPECT_FALSE(has(c, "ADDIFORLTK")) << c;
 }
 
 TEST(Compile, LargeConstantBoundComesFromTheConstantTable) {
@@ -77,7 +112,7 @@ TEST(Compile, DivisibilityTestHasNoDivision) {
   EXPECT_TRUE(has(c, "JNDIVBY")) << c;
   for (const char* op : {"REM", "REMK", "JREMNE", "JREMEQ"}) EXPECT_FALSE(has(c, op)) << c;
   c = disasm("package main\nfunc f(x int) int {\n if x%10 != 0 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
-  EXPECT_TRUE(has(c, "JDIVBY")) << c;
+  EXPECT_TRUE(has(c, "JDIVBYE")) << c;  // even: the rotate form
   // Powers of two keep the remainder form (the test is wrong at MinInt64 for them).
   c = disasm("package main\nfunc f(x int) int {\n if x%4 == 0 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
   EXPECT_TRUE(has(c, "JREMNE")) << c;
