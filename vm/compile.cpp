@@ -43,7 +43,12 @@ int FuncCompiler::emit_bx(uint16_t op, int a, uint32_t bx) {
 }
 
 int FuncCompiler::emit_jump(uint16_t op, int a) { return emit(op, a, 0, 0); }
-int FuncCompiler::emit_cjump(uint16_t op, int a, int b) { return emit(op, a, b, 0); }
+int FuncCompiler::emit_cjump(uint16_t op, int a, int b) {
+  if (!long_jumps_) return emit(op, a, b, 0);
+  emit(op, a, b, 1);  // taken: to the long jump
+  emit(OP_JMP, 0, 1, 0);  // not taken: over it
+  return emit_jump();
+}
 
 void FuncCompiler::patch_to(int at, int target) {
   last_label_ = std::max(last_label_, target);
@@ -51,7 +56,7 @@ void FuncCompiler::patch_to(int at, int target) {
   int off = target - (at + 1);
   const char* fmt = opcode_format(in.op);
   if (std::string(fmt).find("sC") != std::string::npos) {
-    if (off < INT16_MIN || off > INT16_MAX) throw CompileError{Pos{line_, 1}, "a function this large is not supported by mgo"};
+    if (off < INT16_MIN || off > INT16_MAX) throw JumpTooFar{};
     in.c = uint16_t(int16_t(off));
   } else {
     in.b = uint16_t(uint32_t(off) & 0xffff);
@@ -703,7 +708,7 @@ void FuncCompiler::emit_step(const LoopStep& st, bool then_exit) {
   // offset fits the data word.
   int prev = here() - 1;
   int off = st.body_start - (prev + 1);
-  uint16_t fused = prev >= st.body_start && last_label_ < here() && off >= INT16_MIN
+  uint16_t fused = !long_jumps_ && prev >= st.body_start && last_label_ < here() && off >= INT16_MIN
                        ? arith_step_op(p_->code[size_t(prev)].op, st.op) : 0;
   if (fused) {
     p_->code[size_t(prev)].op = fused;
@@ -1607,6 +1612,36 @@ int Compiler::global_index(Object* obj) {
   return idx;
 }
 
+void Compiler::compile_proto(Proto* p, FuncInfo* fi, Package* pkg) {
+  size_t nprotos = mod_->protos.size();
+  int nwraps = deferwraps_;
+  for (bool long_jumps : {false, true}) {
+    try {
+      FuncCompiler fc(*this, p, fi);
+      fc.long_jumps_ = long_jumps;
+      if (pkg) fc.compile_var_inits(pkg);
+      else fc.compile_body();
+      return;
+    } catch (JumpTooFar&) {
+      // Start again from an empty proto. Synthesized protos (deferwraps)
+      // the first attempt made go too; those of function literals stay,
+      // compiled, as fi->code caches them.
+      p->code.clear();
+      p->consts.clear();
+      p->lines.clear();
+      p->caches.clear();
+      p->defer_ret_pc = -1;
+      p->nregs = std::max(p->nparams, p->nresults);
+      auto synthesized = [](Proto* q) { return q->info == nullptr; };
+      mod_->protos.erase(std::remove_if(mod_->protos.begin() + long(nprotos), mod_->protos.end(), synthesized),
+                         mod_->protos.end());
+      deferwraps_ = nwraps;
+    }
+  }
+  // Long-jump mode has no 16-bit offsets left to overflow.
+  throw CompileError{fi && fi->node ? fi->node->pos : Pos{}, "internal error: long jumps do not fit"};
+}
+
 Proto* Compiler::proto_of(FuncInfo* fi) {
   if (fi->code) return static_cast<Proto*>(fi->code);
   auto* p = new Proto();
@@ -1673,8 +1708,7 @@ Module* Compiler::run() {
     for (FuncInfo* fi : funcs) {
       if (fi->native || !proto_of(fi)->code.empty()) continue;
       try {
-        FuncCompiler fc(*this, proto_of(fi), fi);
-        fc.compile_body();
+        compile_proto(proto_of(fi), fi);
       } catch (CompileError& e) {
         diags_.error(fname, e.pos, e.msg);
       }
@@ -1685,8 +1719,7 @@ Module* Compiler::run() {
     init->file = current_file_;
     mod_->protos.push_back(init);
     try {
-      FuncCompiler fc(*this, init, nullptr);
-      fc.compile_var_inits(pkg);
+      compile_proto(init, nullptr, pkg);
     } catch (CompileError& e) {
       diags_.error(fname, e.pos, e.msg);
     }

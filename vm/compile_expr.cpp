@@ -530,6 +530,7 @@ bool FuncCompiler::rem_branch(Expr* lhs, Op op, Expr* rhs, std::vector<int>& jum
     return true;
   }
   if (k < 2 || k > INT16_MAX || c < INT16_MIN || c > INT16_MAX) return false;
+  if (long_jumps_) return false;  // JREMEQ/JREMNE: the data word must follow the jump itself
   DivMagic mg = signed_div_magic(k);
   int x = expr_any(r->x);
   jumps.push_back(emit_cjump(op == Op::Eql ? OP_JREMEQ : OP_JREMNE, x, konst(Slot(mg.mul))));
@@ -843,10 +844,7 @@ void FuncCompiler::func_lit(FuncLit* e, int dst) {
   Proto* p = c_.proto_of(fi);
   // Literals outside any function (package variable initialisers) are not
   // in Package::funcs: compile them when first met.
-  if (p->code.empty()) {
-    FuncCompiler fc(c_, p, fi);
-    fc.compile_body();
-  }
+  if (p->code.empty()) c_.compile_proto(p, fi);
   int n = int(fi->free_vars.size());
   int cells = alloc(n > 0 ? n : 1);
   for (int k = 0; k < n; k++) {

@@ -77,6 +77,10 @@ struct CompileError {
 
 class Compiler;
 
+// Thrown when a compare-and-branch's target is beyond its 16-bit offset:
+// the function is compiled again with long_jumps_ (Compiler::compile_proto).
+struct JumpTooFar {};
+
 // Compiles one function body.
 class FuncCompiler {
  public:
@@ -84,11 +88,18 @@ class FuncCompiler {
   void compile_body();
   void compile_var_inits(Package* pkg);  // the package initialiser
 
+  // Long-jump mode, for functions longer than a 16-bit offset reaches: every
+  // compare-and-branch jumps by one over a JMP (whose offset is 32 bits) to
+  // a JMP to its target, and the forms that keep their offset elsewhere
+  // (JREMEQ/JREMNE, the fused loop steps) are not used. Ordinary functions
+  // never pay for it.
+  bool long_jumps_ = false;
+
   // ---- emission
   int emit(uint16_t op, int a = 0, int b = 0, int c = 0);
   int emit_bx(uint16_t op, int a, uint32_t bx);
   int emit_jump(uint16_t op = OP_JMP, int a = 0);     // sBx forms; patch later
-  int emit_cjump(uint16_t op, int a, int b);          // sC forms; patch later
+  int emit_cjump(uint16_t op, int a, int b);          // sC forms; patch later (the returned index)
   void patch_here(int at);
   void patch_to(int at, int target);
   void patch_list_here(std::vector<int>& l);
@@ -214,6 +225,9 @@ class Compiler {
   Module* run();
 
   Proto* proto_of(FuncInfo* fi);
+  // Compiles fi's body into p (pkg: the initialiser of pkg's variables
+  // instead), again in long-jump mode if its branches do not fit.
+  void compile_proto(Proto* p, FuncInfo* fi, Package* pkg = nullptr);
   Closure* closure_of(FuncInfo* fi);
   int global_index(Object* obj);
   const std::string& file_of(Package* pkg);

@@ -131,5 +131,45 @@ TEST(VM, OsExitSkipsDefers) {
   EXPECT_EQ(r.out, "out");
 }
 
+// A function whose branches span more than a 16-bit offset reaches (each
+// `s++` is one instruction; kBlock of them per block): compiled in long-jump
+// mode. Every kind of branch crosses a block: if/else, continue, switch
+// cases and break, the counting loop's step, range over a map and a slice,
+// a remainder test. The expected output was checked with `go run` on the
+// same generated source.
+TEST(VM, FunctionLargerThanShortJumpsRuns) {
+  constexpr int kBlock = 33000;
+  auto block = [](const char* stmt) {
+    std::string b;
+    for (int k = 0; k < kBlock; k++) b += std::string("\t\t") + stmt + "\n";
+    return b;
+  };
+  std::string src =
+      "package main\n\nimport \"fmt\"\n\n"
+      "func big(n int, m map[int]int, xs []int) int {\n"
+      "\ts := 0\n"
+      "\tfor i := 0; i < n; i++ {\n"
+      "\t\tif i%3 == 1 {\n" + block("s++") + "\t\t\tcontinue\n\t\t}\n"
+      "\t\tswitch i % 4 {\n"
+      "\t\tcase 0:\n" + block("s++") +
+      "\t\tcase 1:\n" + block("s--") +
+      "\t\tdefault:\n\t\t\tif i > 5 {\n\t\t\t\tbreak\n\t\t\t}\n\t\t\ts += 1000\n"
+      "\t\t}\n"
+      "\t\tif i%2 == 0 {\n" + block("s++") + "\t\t} else {\n\t\t\ts -= 3\n\t\t}\n"
+      "\t}\n"
+      "\tfor k, v := range m {\n\t\tif k > 100 {\n\t\t\tcontinue\n\t\t}\n\t\ts += v\n" + block("s++") + "\t}\n"
+      "\tfor _, x := range xs {\n\t\ts += x\n" + block("s--") + "\t}\n"
+      "\treturn s\n"
+      "}\n\n"
+      "func main() {\n"
+      "\tfmt.Println(big(10, map[int]int{1: 10, 2: 20, 200: 5}, []int{1, 2, 3}))\n"
+      "\tfmt.Println(big(0, nil, nil))\n"
+      "}\n";
+  Result r = run(src);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "200027\n0\n");
+}
+
 }  // namespace
 }  // namespace mgo::vm
