@@ -53,7 +53,8 @@ T* alloc_object(ObjKind kind, size_t extra = 0, const mgo::Type* type = nullptr)
   return reinterpret_cast<T*>(mallocgc(sizeof(T) + extra, kind, type));
 }
 
-// Bytes handed out so far (for GODEBUG=gctrace and tests).
+// Bytes handed out so far (for GODEBUG=gctrace and tests): by every thread's
+// earlier chunks and large objects, and by the calling thread's current chunk.
 uint64_t heap_allocated_bytes();
 
 }  // namespace mgo::rt
