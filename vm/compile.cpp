@@ -969,6 +969,16 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
     block(s->body->list);
     set_top(m);
   };
+  // The body of a range over an integer, slice or array, ended by the
+  // counting loop's step; the exits are patched below with the breaks.
+  auto body_stepping = [&](const LoopStep& step) {
+    int m = top();
+    block(s->body->list, &step);
+    set_top(m);
+    patch_list_here(targets_.back().continues);
+    emit_step(step, false);
+    exits.push_back(exit_jump);
+  };
   if (xt->kind == Kind::Chan) {
     // for v := range c: receive until the channel is closed and drained.
     int c = alloc();
@@ -1012,13 +1022,14 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
     int j = emit_jump();
     patch_to(j, loop_top);
     patch_here(exit_jump);
-  } else if (xt->is_integer()) {
+  } else if (xt->is_integer() && xt->is_unsigned()) {
+    // (A uint64 bound may exceed MaxInt64: no signed FORLT.)
     int n = alloc();
     expr_to(s->x, n);
     int i = alloc();
     emit(OP_LOADZ, i);
     loop_top = here();
-    exit_jump = emit_cjump(OP_JLE, n, i);
+    exit_jump = emit_cjump(OP_JLEU, n, i);
     bind(i, s->x->type, -1, nullptr);
     body();
     patch_list_here(targets_.back().continues);
@@ -1026,6 +1037,17 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
     int j = emit_jump();
     patch_to(j, loop_top);
     patch_here(exit_jump);
+  } else if (xt->is_integer()) {
+    // As a counting loop: test once on entry, then the fused step-and-test
+    // (FORLT) at the bottom, which branches in the body may copy.
+    int n = alloc();
+    expr_to(s->x, n);
+    int i = alloc();
+    emit(OP_LOADZ, i);
+    exit_jump = emit_cjump(OP_JLE, n, i);
+    LoopStep step{OP_FORLT, i, n, here(), s->pos.line, &exits};
+    bind(i, s->x->type, -1, nullptr);
+    body_stepping(step);
   } else {
     // Slices, arrays and pointers to arrays.
     bool is_ptr = xt->kind == Kind::Pointer;
@@ -1045,8 +1067,8 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
     else emit_bx(OP_LOADK, len, uint32_t(konst(Slot(at->len))));
     if (is_ptr && s->value) emit(OP_NILCHK, x);
     emit(OP_LOADZ, i);
-    loop_top = here();
     exit_jump = emit_cjump(OP_JLE, len, i);
+    LoopStep step{OP_FORLT, i, len, here(), s->pos.line, &exits};
     if (s->value) {
       bool agg = et->is_aggregate();
       if (slice) {
@@ -1067,13 +1089,9 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
       }
     }
     bind(i, types().Int(), s->value ? v : -1, et);
-    body();
-    patch_list_here(targets_.back().continues);
-    emit(OP_ADDI, i, i, 1);
-    int j = emit_jump();
-    patch_to(j, loop_top);
-    patch_here(exit_jump);
+    body_stepping(step);
   }
+  patch_list_here(exits);
   patch_list_here(targets_.back().breaks);
   targets_.pop_back();
   set_top(mark0);

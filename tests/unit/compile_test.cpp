@@ -92,6 +92,17 @@ TEST(Compile, LoopStepFusesWithAFinalAccumulation) {
   EXPECT_FALSE(has(c, "ADDIFORLTK")) << c;
 }
 
+TEST(Compile, RangeOverSliceStepsAtTheBottom) {
+  // One fused step per iteration (here with the accumulation), no JMP back to a test at the top.
+  std::string c = disasm("package main\nfunc f(xs []int) int {\n s := 0\n for _, x := range xs { s += x }\n return s\n}\n"
+                         "func main() { f(nil) }\n");
+  EXPECT_TRUE(has(c, "ADDFORLT")) << c;
+  EXPECT_FALSE(has(c, "JMP")) << c;
+  c = disasm("package main\nfunc main() {\n var a [4]int\n for i := range a { a[i] = i * 2 }\n println(a[3])\n}\n");
+  EXPECT_TRUE(has(c, "FORLT")) << c;
+  EXPECT_FALSE(has(c, "JMP")) << c;
+}
+
 TEST(Compile, LargeConstantBoundComesFromTheConstantTable) {
   std::string c = disasm("package main\nfunc f(x int) bool { return x > 1 }\n"
                          "func main() {\n for x := 0; x < 100000000; x += 2 { if f(x) { break } }\n}\n");
