@@ -308,8 +308,9 @@ void FuncCompiler::arith(Op op, const Type* t, int dst, int x, int y) {
 }
 
 // x op k for an integer constant k, in an immediate form: ADDI for + and -
-// within int16, DIVK/REMK for signed / and % by 2..32767 (a multiply instead
-// of a divide, vm/divmagic.h). x is register x, or expression xe compiled
+// within int16, SHLI/SHRI/SHRUI for shifts by 0..63, MULK/ANDK/ORK/XORK
+// with k from the constant table, DIVK/REMK for signed / and % by 2..32767
+// (a multiply instead of a divide, vm/divmagic.h). x is register x, or expression xe compiled
 // here once the form is known. False (nothing emitted) when no form applies.
 bool FuncCompiler::arith_const(Op op, const Type* t, int dst, int x, Expr* k_expr, Expr* xe) {
   int64_t k = k_expr->cval->as_int64();
@@ -318,6 +319,23 @@ bool FuncCompiler::arith_const(Op op, const Type* t, int dst, int x, Expr* k_exp
     if (op == Op::Sub) k = -k;
     emit(OP_ADDI, dst, operand_x(), int(uint16_t(int16_t(k))));
     truncate(t, dst);
+    return true;
+  }
+  if ((op == Op::Shl || op == Op::Shr) && k >= 0 && k < 64) {
+    // (The count's own type does not matter: it is a non-negative constant.)
+    uint16_t o = op == Op::Shl ? OP_SHLI : is_signed_int(t) ? OP_SHRI : OP_SHRUI;
+    emit(o, dst, operand_x(), int(k));
+    if (op == Op::Shl) truncate(t, dst);  // right shifts stay in range
+    return true;
+  }
+  if (op == Op::Mul || op == Op::And || op == Op::Or || op == Op::Xor) {
+    int kc = konst(Slot(k));
+    if (kc > UINT16_MAX) return false;
+    uint16_t o = op == Op::Mul ? OP_MULK : op == Op::And ? OP_ANDK : op == Op::Or ? OP_ORK : OP_XORK;
+    emit(o, dst, operand_x(), kc);
+    // k is t's constant, extended as t's values are: &, | and ^ of two
+    // extended values are extended; a product wraps.
+    if (op == Op::Mul) truncate(t, dst);
     return true;
   }
   if ((op == Op::Quo || op == Op::Rem) && is_signed_int(t) && k >= 2 && k <= INT16_MAX) {

@@ -332,6 +332,13 @@ void execute(Thread& t, size_t stop_depth) {
             NEXT;
           }
           VMCASE(ADDI) { RA = RB + Slot(int64_t(i.sc())); NEXT; }
+          VMCASE(MULK) { RA = RB * K[i.c]; NEXT; }
+          VMCASE(ANDK) { RA = RB & K[i.c]; NEXT; }
+          VMCASE(ORK) { RA = RB | K[i.c]; NEXT; }
+          VMCASE(XORK) { RA = RB ^ K[i.c]; NEXT; }
+          VMCASE(SHLI) { RA = RB << i.c; NEXT; }
+          VMCASE(SHRI) { RA = Slot(SB >> i.c); NEXT; }
+          VMCASE(SHRUI) { RA = RB >> i.c; NEXT; }
           VMCASE(DIVK) {
             Instr x = EXTRA;
             RA = Slot(div_by_magic(SB, int64_t(K[i.c]), x.b));

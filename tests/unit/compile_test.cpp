@@ -103,6 +103,20 @@ TEST(Compile, RangeOverSliceStepsAtTheBottom) {
   EXPECT_FALSE(has(c, "JMP")) << c;
 }
 
+TEST(Compile, ConstantOperandsNeedNoLoad) {
+  std::string c = disasm("package main\nfunc f(x int, u uint) (int, uint) {\n"
+                         " return (x*1103515245 + 12345) & 0x7fffffff >> 16 + (x ^ 5) + (x | 8) + x<<3, u >> 2\n}\n"
+                         "func main() { f(1, 2) }\n");
+  c = c.substr(0, c.find("function main.main"));
+  for (const char* op : {"MULK", "ANDK", "ORK", "XORK", "SHLI", "SHRUI"}) EXPECT_TRUE(has(c, op)) << op << c;
+  for (const char* op : {"LOADI", "LOADK", "MUL", "AND", "SHL", "SHRU"}) EXPECT_FALSE(has(c, op)) << op << c;
+  c = disasm("package main\nfunc f(x int) int { return x >> 16 }\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "SHRI")) << c;
+  // Shifts by 64 or more keep the general form (which gives 0 or the sign).
+  c = disasm("package main\nfunc f(x uint) uint { return x << 70 }\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "SHL")) << c;
+}
+
 TEST(Compile, LargeConstantBoundComesFromTheConstantTable) {
   std::string c = disasm("package main\nfunc f(x int) bool { return x > 1 }\n"
                          "func main() {\n for x := 0; x < 100000000; x += 2 { if f(x) { break } }\n}\n");
