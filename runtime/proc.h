@@ -14,7 +14,9 @@ namespace mgo::rt {
 // M has stopped; goroutines still parked then are discarded, as a Go
 // process's exit ends them. (A goroutine that never yields keeps its M
 // running and run_main waits for it: the VM's goroutines always yield.)
-// Deadlock (every goroutine blocked forever) calls the deadlock handler.
+// Deadlock (every goroutine blocked forever, no timer pending) calls the
+// deadlock handler. Reads GODEBUG (schedtrace=N, scheddetail=1: sysmon
+// prints Go's SCHED lines to stderr every N ms).
 void run_main(void (*fn)(void*), void* arg, int nprocs = 0);
 
 // The running goroutine (g0 of the M when on the scheduler's stack).
@@ -41,6 +43,34 @@ void goready(g* gp);
 // (Go's Gosched).
 void Gosched();
 
+// Preemption (Go's sysmon + stack-guard check, made cooperative): sysmon
+// sets gp->preempt on a goroutine that has run 10 ms without a scheduling
+// point. Long-running code (the VM at loop back-edges and function entry;
+// C++ tests in their busy loops) polls preempt_requested() and, when it is
+// set, calls goschedguarded(): the goroutine goes to the global run queue
+// (Go's gopreempt_m) and the flag is cleared when it runs again.
+//
+// getg() stays out of line on purpose: a goroutine may resume on another
+// thread, and an inlined TLS access could be computed once and reused
+// across the switch.
+inline bool preempt_requested() { return getg()->preempt.load(std::memory_order_relaxed); }
+void goschedguarded();
+
+// Blocking native calls (reading stdin, ...) go between entersyscall and
+// exitsyscall (Go's). In between, the goroutine's P is in _Psyscall: if
+// the call blocks, sysmon hands the P to another M so the other goroutines
+// run. exitsyscall takes the old P back if it is still free, else an idle
+// one, else queues the goroutine and waits in the scheduler. Between the
+// two, the code must not touch the runtime (no gopark, goready, newproc,
+// timers): it has no P. run_main waits for M's in a syscall to come back.
+void entersyscall();
+void exitsyscall();
+
+// Sets the number of P's (runtime.GOMAXPROCS): n <= 0 only reports it.
+// Stops the world (every goroutine asked to yield at its next poll), then
+// resizes. Returns the previous setting. Must be called from a goroutine.
+int32_t GOMAXPROCS(int32_t n);
+
 // Ends the running goroutine (runtime.Goexit; its deferred calls are the
 // VM's business and have run by now).
 [[noreturn]] void goexit1();
@@ -51,6 +81,8 @@ int32_t gcount();
 
 // Monotonic clock in nanoseconds.
 int64_t nanotime();
+
+// Sleeping (time.Sleep) and timers: see time.h.
 
 // Called (on the scheduler's stack, with the scheduler's lock held) when
 // every goroutine is blocked and nothing can wake one. The default prints

@@ -14,13 +14,16 @@
 #include <cstdint>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "runtime/context.h"
+#include "runtime/lock.h"
 
 namespace mgo::rt {
 
 struct m;
 struct p;
+struct timer;  // time.h
 
 // ---------------------------------------------------------------- g status
 // Who owns a goroutine's stack in each state, as in Go.
@@ -89,6 +92,7 @@ struct g {
   struct sudog* waiting = nullptr;
   std::atomic<uint32_t> selectDone{0};
   void* user = nullptr;                // free for the VM: its per-goroutine state
+  timer* sleeptimer = nullptr;         // Go's gp.timer: timeSleep's, made on first use
 };
 
 // ---------------------------------------------------------------- m
@@ -96,14 +100,24 @@ struct g {
 struct note {
   std::atomic<uint32_t> key{0};
   void sleep();   // until wakeup; then clear
+  // Go's notetsleep: sleeps until wakeup or ns nanoseconds (ns < 0: no
+  // limit). Returns whether it was woken; the note is cleared either way
+  // (a wakeup racing with the timeout may be lost: callers of tsleep treat
+  // a wakeup as a hint and look at the world again).
+  bool tsleep(int64_t ns);
   void wakeup();
 };
 
 struct m {
   int64_t id = 0;
   g g0;                                // the M's scheduling stack: its OS thread's
-  g* curg = nullptr;                   // the goroutine it runs now
+  // The goroutine it runs now. Atomic because sysmon reads it (preemptone)
+  // while the M changes it (stored with release, so sysmon may touch the g
+  // it loads); a stale read just preempts a goroutine that has yielded.
+  std::atomic<g*> curg{nullptr};
   p* pp = nullptr;                     // attached P (nullptr when idle or in syscall)
+  p* oldp = nullptr;                   // the P it held before entersyscall
+  uint32_t syscalltick = 0;            // its P's syscalltick at entersyscall
   p* nextp = nullptr;                  // P to take when woken
   bool spinning = false;               // looking for work with a P but none yet
   note park;                           // sleeps here when idle
@@ -119,13 +133,27 @@ struct m {
 // ---------------------------------------------------------------- p
 enum : uint32_t { _Pidle = 0, _Prunning = 1, _Psyscall = 2, _Pgcstop = 3, _Pdead = 4 };
 
+// What sysmon saw of a P at its last look (Go's sysmontick).
+struct sysmontick {
+  uint32_t schedtick = 0;
+  int64_t schedwhen = 0;
+  uint32_t syscalltick = 0;
+  int64_t syscallwhen = 0;
+};
+
 struct p {
   int32_t id = 0;
+  // _Prunning <-> _Psyscall <-> _Pidle race between the M in a syscall
+  // (exitsyscall), sysmon (retake) and stopTheWorld: changed by CAS there.
   std::atomic<uint32_t> status{_Pidle};
   p* link = nullptr;                   // sched.pidle list
-  uint32_t schedtick = 0;              // incremented on every scheduler call
-  uint32_t syscalltick = 0;
-  m* mp = nullptr;                     // back-link to its M (nullptr when idle)
+  // Counters sysmon compares between its looks (relaxed atomics: only
+  // "has it changed" matters).
+  std::atomic<uint32_t> schedtick{0};  // incremented on every scheduler call
+  std::atomic<uint32_t> syscalltick{0};  // incremented on every system call
+  sysmontick sysmon;                   // sysmon's own, read only by it
+  // Back-link to its M (nullptr when idle or in a syscall); sysmon reads it.
+  std::atomic<m*> mp{nullptr};
   // The local run queue, lock-free: only the owner P adds at the tail;
   // the owner and thieves take from the head with CAS.
   std::atomic<uint32_t> runqhead{0};
@@ -138,6 +166,17 @@ struct p {
   // Dead g's with stacks, for reuse (gfget/gfput).
   g* gFree = nullptr;
   int32_t gFreeCount = 0;
+
+  // Timers (time.cpp), Go's per-P 4-ary heap ordered by when.
+  mutex timersLock;                    // protects timers
+  std::vector<timer*> timers;
+  // when of timers[0], 0 if none: read without the lock (nobarrierWakeTime).
+  std::atomic<int64_t> timer0When{0};
+  // Earliest nextwhen of a timer modified earlier (timerModifiedEarlier)
+  // that has not been moved in the heap yet; 0 if none.
+  std::atomic<int64_t> timerModifiedEarliest{0};
+  std::atomic<int32_t> numTimers{0};      // len(timers), readable without the lock
+  std::atomic<int32_t> deletedTimers{0};  // timerDeleted ones still in the heap
 };
 
 // ---------------------------------------------------------------- schedt
@@ -160,6 +199,27 @@ struct schedt {
   std::atomic<int32_t> ngFree{0};      // read without the lock as a hint
 
   std::atomic<bool> stopping{false};   // the main goroutine has exited
+  int32_t nmsys = 0;                   // system M's (sysmon), not counted by checkdead
+  // Go counts M's locked to a goroutine here; mgo uses it only for
+  // sysmon's retake, which counts as one more running M (incidlelocked).
+  int32_t nmidlelocked = 0;
+
+  // The M that sleeps until the next timer (Go's netpoll(delay)): lastpoll
+  // is 0 while one does, and pollUntil is when it will wake up.
+  std::atomic<int64_t> lastpoll{0};
+  std::atomic<int64_t> pollUntil{0};
+  note pollnote;                       // netpollBreak wakes that M here
+
+  // sysmon sleeps on sysmonnote while every P is idle (sysmonwait set).
+  std::atomic<bool> sysmonwait{false};
+  note sysmonnote;
+
+  // Stop the world (procresize, GOMAXPROCS): gcwaiting asks every P to
+  // stop; stopwait counts the P's still to stop (under lock); the last
+  // one wakes stopnote.
+  std::atomic<bool> gcwaiting{false};
+  int32_t stopwait = 0;
+  note stopnote;
 };
 
 }  // namespace mgo::rt
