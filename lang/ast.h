@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace mgo {
@@ -21,6 +22,7 @@ struct Type;       // lang/types.h
 struct Object;     // lang/types.h
 struct Constant;   // lang/constant.h
 struct FuncInfo;   // lang/types.h
+struct Node;
 
 // A position in a source file. Lines and columns count from 1; the column
 // counts bytes, as Go's compiler does.
@@ -38,9 +40,17 @@ class Arena {
   T* make(Args&&... args) {
     auto p = std::make_unique<T>(std::forward<Args>(args)...);
     T* raw = p.get();
-    nodes_.push_back(Holder{raw, [](void* q) { delete static_cast<T*>(q); }});
+    Node* node = nullptr;
+    if constexpr (std::is_base_of_v<Node, T>) node = raw;
+    nodes_.push_back(Holder{raw, node, [](void* q) { delete static_cast<T*>(q); }});
     p.release();
     return raw;
+  }
+  // Calls f(Node*) for every syntax node made here, in allocation order.
+  template <class F>
+  void for_each_node(F f) const {
+    for (const Holder& h : nodes_)
+      if (h.node) f(h.node);
   }
   Arena() = default;
   Arena(const Arena&) = delete;
@@ -52,6 +62,7 @@ class Arena {
  private:
   struct Holder {
     void* ptr;
+    Node* node;  // ptr as a Node, or nullptr when it is not one
     void (*del)(void*);
   };
   std::vector<Holder> nodes_;

@@ -46,6 +46,7 @@ Package* Checker::import_package(const std::string& path, Pos pos) {
   sub.prog_ = prog_;
   sub.packages_ = packages_;
   sub.importing_ = importing_;
+  sub.made_ = made_;
   sub.check_package(pkg, file);
   importing_->erase(path);
   (*packages_)[path] = pkg;
@@ -123,8 +124,10 @@ Program* Checker::run(File* main) {
   prog_ = new Program;
   std::map<std::string, Package*> packages;
   std::set<std::string> importing;
+  MadeObjects made;
   packages_ = &packages;
   importing_ = &importing;
+  made_ = &made;
   file_ = main;
   // The VM takes runtime.Error's concrete types from package runtime, so it
   // is always part of the program.
@@ -147,6 +150,7 @@ Program* Checker::run(File* main) {
     error(m->pos, "func main must have no arguments and no return values");
   }
   if (diags_.has_errors()) return nullptr;
+  canonicalize(made);
   return prog_;
 }
 

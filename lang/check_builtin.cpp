@@ -167,7 +167,7 @@ void Checker::builtin_call(CallExpr* e, Builtin b) {
         invalidate(e);
         return;
       }
-      if (dst->elem != src->elem) {
+      if (!identical(dst->elem, src->elem)) {
         error(args[0]->pos, "invalid argument: arguments to copy " + operand_string(args[0]) + " and " +
                                 operand_string(args[1]) + " have different element types " +
                                 type_str(dst->elem) + " and " + type_str(src->elem));
@@ -289,7 +289,7 @@ void Checker::builtin_call(CallExpr* e, Builtin b) {
       for (Expr* a : args) {
         if (a->type->is_untyped()) {
           if (!convert_untyped(a, t)) return;
-        } else if (a->type != t) {
+        } else if (!identical(a->type, t)) {
           error(a->pos, "invalid argument: mismatched types " + type_str(t) + " (previous argument) and " +
                             type_str(a->type) + " (type of " + expr_str(a) + ")");
           return;

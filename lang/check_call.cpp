@@ -68,7 +68,7 @@ void Checker::call(CallExpr* e) {
     e->type = sig->results[0];
   } else {
     e->mode = Mode::Value;
-    e->type = types().tuple(sig->results);
+    e->type = types().tuple(sig->results, sig->result_names);
   }
 }
 
@@ -267,8 +267,22 @@ void Checker::selector(SelectorExpr* e) {
     e->iface_method = sel.iface_method;
     e->sel->obj = sel.method;
     if (!sel.iface_method) record_dep(sel.method);
+    // types2 names the receiver parameter when the method's parameters are
+    // named, so that the message never mixes named and unnamed ones.
+    std::vector<std::string> pnames;
+    const auto& mnames = sel.type->param_names;
+    if (!mnames.empty() && !mnames[0].empty()) {
+      std::string rname;
+      FuncDecl* fd = sel.method ? sel.method->decl : nullptr;
+      if (fd && fd->recv && !fd->recv->list.empty() && fd->recv->list[0] &&
+          !fd->recv->list[0]->names.empty())
+        rname = fd->recv->list[0]->names[0]->name;
+      pnames.push_back(rname.empty() ? "_" : rname);
+      pnames.insert(pnames.end(), mnames.begin(), mnames.end());
+    }
     e->mode = Mode::Value;
-    e->type = types().func(ps, sel.type->results, sel.type->variadic);
+    e->type = types().func(ps, sel.type->results, sel.type->variadic, std::move(pnames),
+                           sel.type->result_names);
     return;
   }
   if (sel.kind == Selection::NotFound || sel.kind == Selection::Ambiguous) {

@@ -84,7 +84,7 @@ static bool implicit_type(Checker& c, Expr* e, const Type* target, const Type** 
   const Type* et = e->type;
   if (target->is_untyped()) {
     // Both untyped: numeric kinds merge to the larger one.
-    if (et == target) return true;
+    if (identical(et, target)) return true;
     int a = untyped_rank(et->kind), b = untyped_rank(target->kind);
     if (a && b) {
       *final = a > b ? et : target;

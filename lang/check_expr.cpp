@@ -528,7 +528,7 @@ void Checker::binary(BinaryExpr* e) {
     comparison(e);
     return;
   }
-  if (x->type != y->type) {
+  if (!identical(x->type, y->type)) {
     if (x->type->kind != Kind::Invalid && y->type->kind != Kind::Invalid)
       error(x->pos, "invalid operation: " + expr_str(e) + " (mismatched types " + type_str(x->type) +
                         " and " + type_str(y->type) + ")");
@@ -798,7 +798,7 @@ void Checker::index_expr(IndexExpr* e) {
       if (!check_index(e->index, len, false, &v)) return;
       if (x->type->is_untyped()) convert_untyped(x, types().String());
       e->mode = Mode::Value;
-      e->type = types().Uint8();
+      e->type = types().Byte();
       if (x->mode == Mode::Constant && v >= 0) {
         // Indexing a constant string gives a byte value (not a constant).
       }

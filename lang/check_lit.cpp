@@ -11,7 +11,7 @@ void Checker::elem_value(Expr* v, const Type* t, const std::string& context) {
   if (!v) return;
   if (v->kind == NodeKind::CompositeLit && !static_cast<CompositeLit*>(v)->typ) {
     composite_lit(static_cast<CompositeLit*>(v), t);
-    if (is_valid(v) && v->type != t) assignment(v, t, context);
+    if (is_valid(v) && !identical(v->type, t)) assignment(v, t, context);
     return;
   }
   expr(v);

@@ -489,7 +489,7 @@ void Checker::range_stmt(RangeStmt* s, BranchCtx ctx) {
     const Type* u = x->type->underlying();
     if (u->kind == Kind::Pointer && u->elem->ukind() == Kind::Array) u = u->elem->underlying();
     switch (u->kind) {
-      case Kind::String: kt = types().Int(); vt = types().Int32(); break;
+      case Kind::String: kt = types().Int(); vt = types().Rune(); break;
       case Kind::Array: case Kind::Slice: kt = types().Int(); vt = u->elem; break;
       case Kind::Map: kt = u->key; vt = u->elem; break;
       case Kind::Chan:
@@ -690,7 +690,7 @@ void Checker::type_switch_stmt(TypeSwitchStmt* s, BranchCtx ctx) {
           continue;
         }
       }
-      if (std::find(seen.begin(), seen.end(), t) != seen.end())
+      if (std::any_of(seen.begin(), seen.end(), [&](const Type* u) { return identical(u, t); }))
         error(x->pos, "duplicate case " + type_str(t) + " in type switch");
       seen.push_back(t);
       if (cc->list.size() == 1) single = t;

@@ -153,7 +153,7 @@ const Type* Checker::struct_type(StructType* st) {
         error(f->type->pos, "embedded field type cannot be a pointer to an interface");
         bad = true;
       }
-      std::string name = base->kind == Kind::Named && base->obj ? base->obj->name : base->str();
+      std::string name = base->kind == Kind::Named && base->obj ? base->obj->name : type_string(base, nullptr);
       add(name, f->type->pos, true);
     } else {
       for (Ident* id : f->names) add(id->name, id->pos, false);
@@ -168,7 +168,7 @@ const Type* Checker::interface_type(InterfaceType* it) {
   auto add = [&](const std::string& name, const Type* sig, Pos pos) {
     for (auto& m : methods)
       if (m.name == name) {
-        if (m.sig != sig) error(pos, "duplicate method " + name);
+        if (!identical(m.sig, sig)) error(pos, "duplicate method " + name);
         return;
       }
     methods.push_back(Method{name, sig, pos});
@@ -201,10 +201,11 @@ const Type* Checker::interface_type(InterfaceType* it) {
 const Type* Checker::func_type(FuncType* ft, std::vector<Object*>* params,
                                std::vector<Object*>* results, bool* named_results) {
   std::vector<const Type*> ps, rs;
+  std::vector<std::string> pnames, rnames;  // for messages: "func(b byte) rune"
   bool variadic = false;
   bool bad = false;
-  auto walk = [&](FieldList& list, std::vector<const Type*>& out, std::vector<Object*>* objs,
-                  bool is_result) {
+  auto walk = [&](FieldList& list, std::vector<const Type*>& out, std::vector<std::string>& names,
+                  std::vector<Object*>* objs, bool is_result) {
     for (size_t i = 0; i < list.list.size(); i++) {
       Field* f = list.list[i];
       if (!f) continue;
@@ -226,8 +227,9 @@ const Type* Checker::func_type(FuncType* ft, std::vector<Object*>* params,
       size_t n = f->names.empty() ? 1 : f->names.size();
       for (size_t k = 0; k < n; k++) {
         out.push_back(t);
-        if (!objs) continue;
         Ident* id = f->names.empty() ? nullptr : f->names[k];
+        names.push_back(id ? id->name : "");
+        if (!objs) continue;
         auto* o = make<Object>();
         o->kind = ObjKind::Var;
         o->name = id ? id->name : "";
@@ -243,10 +245,10 @@ const Type* Checker::func_type(FuncType* ft, std::vector<Object*>* params,
       }
     }
   };
-  walk(ft->params, ps, params, false);
-  walk(ft->results, rs, results, true);
+  walk(ft->params, ps, pnames, params, false);
+  walk(ft->results, rs, rnames, results, true);
   if (bad) return types().invalid();
-  return types().func(std::move(ps), std::move(rs), variadic);
+  return types().func(std::move(ps), std::move(rs), variadic, std::move(pnames), std::move(rnames));
 }
 
 }  // namespace mgo

@@ -8,6 +8,9 @@
 //      colouring for cycle detection, as types2's objDecl does.
 //   3. check function bodies (after all package-level declarations).
 //   4. compute the package variable initialisation order.
+// When the whole program checks without errors, canonicalize() replaces every
+// spelled type (lang/types.h, "Spelling") the compiler can reach by its
+// canonical variant.
 //
 // Untyped expressions: an expression is checked bottom-up and may end with an
 // untyped type; the context then gives it its final type with
@@ -18,6 +21,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -46,6 +50,13 @@ struct DeclInfo {
 
 enum class Color : uint8_t { White, Grey, Black };
 
+// Every Object and FuncInfo the checkers of one program made, so that
+// canonicalize() can reach them all.
+struct MadeObjects {
+  std::vector<Object*> objects;
+  std::vector<FuncInfo*> funcs;
+};
+
 // Where a break/continue may go.
 struct BranchCtx {
   Stmt* breakable = nullptr;  // innermost for/switch/select
@@ -68,6 +79,7 @@ class Checker {
   void check_package(Package* pkg, File* file);
   void check_imports(File* file);
   void check_unused_imports();
+  void canonicalize(MadeObjects& made);  // check_canon.cpp
   void error(Pos pos, const std::string& msg);
   void error_in(File* f, Pos pos, const std::string& msg);
   template <class T, class... A>
@@ -201,6 +213,7 @@ class Checker {
   // Shared by the checkers of every package of one program.
   std::map<std::string, Package*>* packages_ = nullptr;
   std::set<std::string>* importing_ = nullptr;  // import cycle detection
+  MadeObjects* made_ = nullptr;  // shared like packages_
   Package* pkg_ = nullptr;
   File* file_ = nullptr;
   std::unordered_map<Object*, DeclInfo*> decls_;
@@ -230,7 +243,12 @@ class Checker {
 
 template <class T, class... A>
 T* Checker::make(A&&... args) {
-  return checker_arena().make<T>(std::forward<A>(args)...);
+  T* p = checker_arena().make<T>(std::forward<A>(args)...);
+  if (made_) {
+    if constexpr (std::is_same_v<T, Object>) made_->objects.push_back(p);
+    if constexpr (std::is_same_v<T, FuncInfo>) made_->funcs.push_back(p);
+  }
+  return p;
 }
 
 }  // namespace mgo

@@ -125,14 +125,21 @@ struct TypeWriter {
   std::string out;
 
   void write(const Type* t);
-  void write_tuple(const std::vector<const Type*>& ts, bool variadic);
+  void write_tuple(const std::vector<const Type*>& ts, const std::vector<std::string>& names,
+                   bool variadic);
   void write_signature(const Type* t);
 };
 
-void TypeWriter::write_tuple(const std::vector<const Type*>& ts, bool variadic) {
+// types2 writes each parameter's name when it has one: "(a int, b int)".
+void TypeWriter::write_tuple(const std::vector<const Type*>& ts,
+                             const std::vector<std::string>& names, bool variadic) {
   out += '(';
   for (size_t i = 0; i < ts.size(); i++) {
     if (i) out += ", ";
+    if (i < names.size() && !names[i].empty()) {
+      out += names[i];
+      out += ' ';
+    }
     if (variadic && i + 1 == ts.size() && ts[i]->kind == Kind::Slice) {
       out += "...";
       write(ts[i]->elem);
@@ -144,19 +151,24 @@ void TypeWriter::write_tuple(const std::vector<const Type*>& ts, bool variadic) 
 }
 
 void TypeWriter::write_signature(const Type* t) {
-  write_tuple(t->params, t->variadic);
+  write_tuple(t->params, t->param_names, t->variadic);
   if (t->results.empty()) return;
   out += ' ';
-  if (t->results.size() == 1) {
+  bool named = !t->result_names.empty() && !t->result_names[0].empty();
+  if (t->results.size() == 1 && !named) {
     write(t->results[0]);
     return;
   }
-  write_tuple(t->results, false);
+  write_tuple(t->results, t->result_names, false);
 }
 
 void TypeWriter::write(const Type* t) {
   if (!t) {
     out += "<nil>";
+    return;
+  }
+  if (t->spelling_) {
+    out += t->spelling_;
     return;
   }
   if (const char* b = basic_name(t->kind)) {
@@ -196,7 +208,7 @@ void TypeWriter::write(const Type* t) {
       }
       return;
     case Kind::Func: out += "func"; write_signature(t); return;
-    case Kind::Tuple: write_tuple(t->results, false); return;
+    case Kind::Tuple: write_tuple(t->results, t->result_names, false); return;
     case Kind::Struct: {
       if (t->fields.empty()) {
         out += errors_style ? "struct{}" : "struct {}";
@@ -240,7 +252,7 @@ void TypeWriter::write(const Type* t) {
 
 std::string Type::str() const {
   TypeWriter w{false, nullptr, {}};
-  w.write(this);
+  w.write(canon_);  // a canonical type has only canonical parts
   return w.out;
 }
 
@@ -258,6 +270,9 @@ struct TypeTable::Impl {
   std::unordered_map<std::string, const Type*> interned;
   const Type* basics[int(Kind::Tuple) + 1] = {};
   const Type* empty_iface = nullptr;
+  const Type* byte_type = nullptr;
+  const Type* rune_type = nullptr;
+  const Type* any_type = nullptr;
   Type* error_type = nullptr;
 
   Type* fresh(Kind k) {
@@ -276,6 +291,30 @@ std::string ptr_key(const void* p) {
   return buf;
 }
 
+// Parameter names as part of an interning key; empty when all are unnamed
+// (then the names need not be kept at all).
+std::string names_key(std::vector<std::string>& names) {
+  bool any_named = false;
+  for (auto& n : names) any_named |= !n.empty();
+  if (!any_named) {
+    names.clear();
+    return "";
+  }
+  std::string key = "N";
+  for (auto& n : names) key += std::to_string(n.size()) + ":" + n;
+  return key;
+}
+
+std::vector<const Type*> canonical_all(const std::vector<const Type*>& ts, bool* changed) {
+  std::vector<const Type*> out;
+  out.reserve(ts.size());
+  for (auto* t : ts) {
+    out.push_back(canonical(t));
+    if (out.back() != t) *changed = true;
+  }
+  return out;
+}
+
 }  // namespace
 
 TypeTable& TypeTable::get() {
@@ -289,42 +328,63 @@ TypeTable::TypeTable() : impl_(new Impl) {
     t->slots_ = 1;
     impl_->basics[k] = t;
   }
+  auto alias = [&](const Type* canon, const char* name) {
+    Type* t = impl_->fresh(canon->kind);
+    t->canon_ = canon;
+    t->spelling_ = name;
+    t->slots_ = 1;
+    return t;
+  };
+  impl_->byte_type = alias(impl_->basics[int(Kind::Uint8)], "byte");
+  impl_->rune_type = alias(impl_->basics[int(Kind::Int32)], "rune");
+  impl_->empty_iface = interface({});
+  impl_->any_type = alias(impl_->empty_iface, "any");
 }
+
+const Type* TypeTable::Byte() { return impl_->byte_type; }
+const Type* TypeTable::Rune() { return impl_->rune_type; }
+const Type* TypeTable::Any() { return impl_->any_type; }
 
 const Type* TypeTable::basic(Kind k) {
   if (int(k) > int(Kind::UntypedNil)) return impl_->basics[0];
   return impl_->basics[int(k)];
 }
 
-// Looks `key` up, or makes the type with `fill` under the lock.
+// Looks `key` up, or makes the type with `fill` under the lock. `canon`:
+// the canonical variant when the new type is a spelled one (made by the
+// caller before taking the lock), nullptr when it is canonical itself.
 template <class F>
-const Type* TypeTable::intern(const std::string& key, Kind k, F fill) {
+const Type* TypeTable::intern(const std::string& key, Kind k, const Type* canon, F fill) {
   Impl* impl = impl_;
   std::lock_guard<std::mutex> lock(impl->mu);
   auto it = impl->interned.find(key);
   if (it != impl->interned.end()) return it->second;
   Type* t = impl->fresh(k);
+  if (canon) t->canon_ = canon;
   fill(t);
   impl->interned.emplace(key, t);
   return t;
 }
 
 const Type* TypeTable::pointer(const Type* elem) {
-  return intern("P" + ptr_key(elem), Kind::Pointer, [&](Type* t) {
+  const Type* canon = canonical(elem) != elem ? pointer(canonical(elem)) : nullptr;
+  return intern("P" + ptr_key(elem), Kind::Pointer, canon, [&](Type* t) {
     t->elem = elem;
     t->slots_ = 1;
   });
 }
 
 const Type* TypeTable::slice(const Type* elem) {
-  return intern("S" + ptr_key(elem), Kind::Slice, [&](Type* t) {
+  const Type* canon = canonical(elem) != elem ? slice(canonical(elem)) : nullptr;
+  return intern("S" + ptr_key(elem), Kind::Slice, canon, [&](Type* t) {
     t->elem = elem;
     t->slots_ = 1;
   });
 }
 
 const Type* TypeTable::array(const Type* elem, int64_t len) {
-  return intern("A" + std::to_string(len) + "," + ptr_key(elem), Kind::Array,
+  const Type* canon = canonical(elem) != elem ? array(canonical(elem), len) : nullptr;
+  return intern("A" + std::to_string(len) + "," + ptr_key(elem), Kind::Array, canon,
                 [&](Type* t) {
                   t->elem = elem;
                   t->len = len;
@@ -332,7 +392,10 @@ const Type* TypeTable::array(const Type* elem, int64_t len) {
 }
 
 const Type* TypeTable::map(const Type* key, const Type* value) {
-  return intern("M" + ptr_key(key) + ptr_key(value), Kind::Map, [&](Type* t) {
+  const Type* canon = canonical(key) != key || canonical(value) != value
+                          ? map(canonical(key), canonical(value))
+                          : nullptr;
+  return intern("M" + ptr_key(key) + ptr_key(value), Kind::Map, canon, [&](Type* t) {
     t->key = key;
     t->elem = value;
     t->slots_ = 1;
@@ -340,7 +403,8 @@ const Type* TypeTable::map(const Type* key, const Type* value) {
 }
 
 const Type* TypeTable::chan(ChanDir dir, const Type* elem) {
-  return intern("C" + std::to_string(int(dir)) + ptr_key(elem), Kind::Chan,
+  const Type* canon = canonical(elem) != elem ? chan(dir, canonical(elem)) : nullptr;
+  return intern("C" + std::to_string(int(dir)) + ptr_key(elem), Kind::Chan, canon,
                 [&](Type* t) {
                   t->dir = dir;
                   t->elem = elem;
@@ -349,32 +413,56 @@ const Type* TypeTable::chan(ChanDir dir, const Type* elem) {
 }
 
 const Type* TypeTable::func(std::vector<const Type*> params, std::vector<const Type*> results,
-                            bool variadic) {
+                            bool variadic, std::vector<std::string> param_names,
+                            std::vector<std::string> result_names) {
   std::string key = variadic ? "F.(" : "F(";
   for (auto* p : params) key += ptr_key(p);
   key += ")";
   for (auto* r : results) key += ptr_key(r);
-  return intern(key, Kind::Func, [&](Type* t) {
+  std::string pn = names_key(param_names), rn = names_key(result_names);
+  bool spelled = !pn.empty() || !rn.empty();
+  auto cparams = canonical_all(params, &spelled);
+  auto cresults = canonical_all(results, &spelled);
+  const Type* canon = spelled ? func(std::move(cparams), std::move(cresults), variadic) : nullptr;
+  if (!pn.empty() || !rn.empty()) key += "(" + pn + ")" + rn;
+  return intern(key, Kind::Func, canon, [&](Type* t) {
     t->params = std::move(params);
     t->results = std::move(results);
+    t->param_names = std::move(param_names);
+    t->result_names = std::move(result_names);
     t->variadic = variadic;
     t->slots_ = 1;
   });
 }
 
-const Type* TypeTable::tuple(std::vector<const Type*> elems) {
+const Type* TypeTable::tuple(std::vector<const Type*> elems, std::vector<std::string> names) {
   std::string key = "T";
   for (auto* e : elems) key += ptr_key(e);
-  return intern(key, Kind::Tuple, [&](Type* t) { t->results = std::move(elems); });
+  std::string nk = names_key(names);
+  bool spelled = !nk.empty();
+  auto celems = canonical_all(elems, &spelled);
+  const Type* canon = spelled ? tuple(std::move(celems)) : nullptr;
+  key += nk;
+  return intern(key, Kind::Tuple, canon, [&](Type* t) {
+    t->results = std::move(elems);
+    t->result_names = std::move(names);
+  });
 }
 
 const Type* TypeTable::structure(std::vector<StructField> fields) {
   std::string key = "R";
+  bool spelled = false;
+  std::vector<StructField> cfields = fields;
   for (auto& f : fields) {
     key += f.name + (f.embedded ? "*" : ":") + ptr_key(f.type) + std::to_string(f.tag.size()) +
            ":" + f.tag + ";";
   }
-  return intern(key, Kind::Struct, [&](Type* t) {
+  for (auto& f : cfields) {
+    spelled |= canonical(f.type) != f.type;
+    f.type = canonical(f.type);
+  }
+  const Type* canon = spelled ? structure(std::move(cfields)) : nullptr;
+  return intern(key, Kind::Struct, canon, [&](Type* t) {
     int off = 0;
     for (auto& f : fields) {
       f.offset = off;
@@ -389,7 +477,14 @@ const Type* TypeTable::interface(std::vector<Method> methods) {
             [](const Method& a, const Method& b) { return a.name < b.name; });
   std::string key = "I";
   for (auto& m : methods) key += m.name + ":" + ptr_key(m.sig);
-  return intern(key, Kind::Interface, [&](Type* t) {
+  bool spelled = false;
+  std::vector<Method> cmethods = methods;
+  for (auto& m : cmethods) {
+    spelled |= canonical(m.sig) != m.sig;
+    m.sig = canonical(m.sig);
+  }
+  const Type* canon = spelled ? interface(std::move(cmethods)) : nullptr;
+  return intern(key, Kind::Interface, canon, [&](Type* t) {
     t->imethods = std::move(methods);
     t->slots_ = 1;
   });
@@ -407,10 +502,12 @@ void TypeTable::set_underlying(Type* named, const Type* underlying) {
   named->slots_ = -1;
 }
 
-const Type* TypeTable::EmptyInterface() {
-  if (!impl_->empty_iface) impl_->empty_iface = interface({});
-  return impl_->empty_iface;
+void TypeTable::canonicalize_named(Type* named) {
+  named->underlying_ = canonical(named->underlying_);
+  for (Object* m : named->methods) m->type = canonical(m->type);
 }
+
+const Type* TypeTable::EmptyInterface() { return impl_->empty_iface; }
 
 const Type* TypeTable::Error() {
   if (impl_->error_type) return impl_->error_type;
@@ -432,7 +529,7 @@ const Type* default_type(const Type* t) {
   switch (t->kind) {
     case Kind::UntypedBool: return types().Bool();
     case Kind::UntypedInt: return types().Int();
-    case Kind::UntypedRune: return types().Int32();
+    case Kind::UntypedRune: return types().Rune();
     case Kind::UntypedFloat: return types().Float64();
     case Kind::UntypedString: return types().String();
     default: return t;
@@ -458,15 +555,15 @@ static bool untyped_assignable(const Type* v, const Type* to) {
 
 bool assignable(const Type* v, const Type* to) {
   if (!v || !to) return false;
-  if (v == to) return true;
+  if (identical(v, to)) return true;
   if (v->kind == Kind::Invalid || to->kind == Kind::Invalid) return true;
   if (v->is_untyped()) return untyped_assignable(v, to);
   const Type* vu = v->underlying();
   const Type* tu = to->underlying();
-  if (vu == tu && (!v->is_named() || !to->is_named())) return true;
+  if (identical(vu, tu) && (!v->is_named() || !to->is_named())) return true;
   if (tu->kind == Kind::Interface && implements(v, to)) return true;
   if (vu->kind == Kind::Chan && vu->dir == ChanDir::Both && tu->kind == Kind::Chan &&
-      vu->elem == tu->elem && (!v->is_named() || !to->is_named()))
+      identical(vu->elem, tu->elem) && (!v->is_named() || !to->is_named()))
     return true;
   return false;
 }
@@ -475,9 +572,9 @@ bool convertible(const Type* from, const Type* to) {
   if (assignable(from, to)) return true;
   const Type* fu = from->underlying();
   const Type* tu = to->underlying();
-  if (fu == tu) return true;
+  if (identical(fu, tu)) return true;
   if (fu->kind == Kind::Pointer && tu->kind == Kind::Pointer && !from->is_named() &&
-      !to->is_named() && fu->elem->underlying() == tu->elem->underlying())
+      !to->is_named() && identical(fu->elem->underlying(), tu->elem->underlying()))
     return true;
   if (fu->is_numeric() && tu->is_numeric()) return true;
   if (tu->kind == Kind::String) {
@@ -492,9 +589,9 @@ bool convertible(const Type* from, const Type* to) {
     return e == Kind::Uint8 || e == Kind::Int32;
   }
   if (fu->kind == Kind::Slice) {
-    if (tu->kind == Kind::Array) return fu->elem == tu->elem;
+    if (tu->kind == Kind::Array) return identical(fu->elem, tu->elem);
     if (tu->kind == Kind::Pointer && tu->elem->ukind() == Kind::Array)
-      return fu->elem == tu->elem->underlying()->elem;
+      return identical(fu->elem, tu->elem->underlying()->elem);
   }
   return false;
 }
@@ -604,7 +701,7 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
     for (auto& n : next) {
       bool dup = false;
       for (auto& m : merged)
-        if (m.type == n.type) {
+        if (identical(m.type, n.type)) {
           m.multiples = true;
           dup = true;
         }
@@ -631,14 +728,14 @@ bool compute_implements(const Type* t, const Type* iface, std::string* why) {
       auto found = std::find_if(tu->imethods.begin(), tu->imethods.end(),
                                 [&](const Method& x) { return x.name == m.name; });
       if (found == tu->imethods.end()) return *why = "missing method " + m.name, false;
-      if (found->sig != m.sig) return *why = "wrong type for method " + m.name, false;
+      if (!identical(found->sig, m.sig)) return *why = "wrong type for method " + m.name, false;
     }
     return true;
   }
   for (auto& m : it->imethods) {
     Selection sel = lookup_field_or_method(t, m.name);
     if (sel.kind != Selection::MethodVal) return *why = "missing method " + m.name, false;
-    if (sel.type != m.sig) return *why = "wrong type for method " + m.name, false;
+    if (!identical(sel.type, m.sig)) return *why = "wrong type for method " + m.name, false;
     if (sel.method && sel.method->recv_ptr && !sel.indirect)
       return *why = "method " + m.name + " has pointer receiver", false;
   }
@@ -649,6 +746,8 @@ bool compute_implements(const Type* t, const Type* iface, std::string* why) {
 
 bool implements(const Type* t, const Type* iface, std::string* missing) {
   if (!t || !iface || !iface->is_interface()) return false;
+  t = canonical(t);
+  iface = canonical(iface);
   if (t == iface) return true;
   std::string key = ptr_key(t) + ptr_key(iface);
   {

@@ -1,11 +1,22 @@
 // Types and objects: what the checker knows about every name and value.
 //
 // Invariants the rest of mgo relies on:
-//  * Types are canonical. Every unnamed composite type (slice, array, pointer,
-//    map, chan, func signature, struct, interface, tuple) is made through
-//    TypeTable, which returns the one Type* for each distinct structure, so
-//    Go's type identity is pointer equality: identical(a, b) == (a == b).
-//    Named types are distinct by declaration.
+//  * Every unnamed composite type (slice, array, pointer, map, chan, func
+//    signature, struct, interface, tuple) is made through TypeTable, which
+//    returns the one Type* for each distinct structure. Named types are
+//    distinct by declaration.
+//  * Spelling. types2's messages print a type the way the program wrote it:
+//    `byte` and `rune` (identical to uint8 and int32), `any` (identical to
+//    interface{}), and parameter names in signatures (`func(b byte) rune`).
+//    So a type may exist in several *spelled* variants, each its own Type
+//    whose `canon_` points to the one *canonical* Type (uint8, int32,
+//    interface{}, unnamed parameters; composites of canonical components).
+//    Go's type identity is identical(a, b), i.e. a->canon_ == b->canon_;
+//    for canonical types it is pointer equality. Spelled types exist only
+//    while checking: check_program hands the compiler an AST, objects and
+//    named types whose types are all canonical, so the VM and stdlib (and
+//    fmt's %T, which prints []uint8 for a []byte as Go's reflect does) only
+//    ever see canonical types and may compare them with ==.
 //  * Types live for the whole process (the REPL keeps defining more), and the
 //    VM and stdlib use them directly as runtime type descriptors: an
 //    interface value carries a `const Type*`, fmt walks a Type to print a
@@ -65,6 +76,12 @@ struct Method {  // a method of an interface type
 struct Type {
   Kind kind = Kind::Invalid;
 
+  // The canonical variant of this type (see "Spelling" above): itself for a
+  // canonical type. Named types are always canonical.
+  const Type* canon_ = this;
+  // byte, rune, any: the name the spelled variant prints as in messages.
+  const char* spelling_ = nullptr;
+
   // Array, Slice, Pointer, Map (value), Chan: element type.
   const Type* elem = nullptr;
   // Map: key type.
@@ -80,6 +97,11 @@ struct Type {
   std::vector<const Type*> params;
   std::vector<const Type*> results;
   bool variadic = false;
+  // Func, Tuple (spelled variants only): parameter and result names as
+  // declared, printed by types2 (`func(a int, b int) (n int, err error)`);
+  // empty when the list is unnamed.
+  std::vector<std::string> param_names;
+  std::vector<std::string> result_names;
   // Interface: the complete method set (embedded interfaces flattened),
   // sorted by name. Method indices used by the compiler and the VM refer to
   // this order.
@@ -93,6 +115,8 @@ struct Type {
   std::vector<Object*> methods;
 
   // ---- queries
+  const Type* canonical() const { return canon_; }
+  bool is_canonical() const { return canon_ == this; }
   // The underlying type: itself for unnamed types.
   const Type* underlying() const { return kind == Kind::Named ? underlying_ : this; }
   // Invalid for a named type whose underlying type is not known yet.
@@ -125,7 +149,8 @@ struct Type {
   bool comparable() const;
   // How Go's %T and panics print the type: "int", "[]string", "main.Point",
   // "*main.Node", "map[string]int", "func(int) string", "interface {}",
-  // "struct { X int }", "chan<- int".
+  // "struct { X int }", "chan<- int". Prints the canonical variant ("[]uint8"
+  // for []byte), as Go's reflect does.
   std::string str() const;
 
   // ---- caches (filled lazily, thread-safe after checking)
@@ -144,15 +169,21 @@ class TypeTable {
   const Type* array(const Type* elem, int64_t len);
   const Type* map(const Type* key, const Type* value);
   const Type* chan(ChanDir dir, const Type* elem);
+  // With names (as declared, "" for unnamed), the result is a spelled
+  // variant that prints them; identical to the unnamed signature.
   const Type* func(std::vector<const Type*> params, std::vector<const Type*> results,
-                   bool variadic);
-  const Type* tuple(std::vector<const Type*> elems);
+                   bool variadic, std::vector<std::string> param_names = {},
+                   std::vector<std::string> result_names = {});
+  const Type* tuple(std::vector<const Type*> elems, std::vector<std::string> names = {});
   const Type* structure(std::vector<StructField> fields);
   const Type* interface(std::vector<Method> methods);  // sorts by name
   // A new named type; its underlying type and methods are filled in later
-  // by the checker (set_underlying may be called once).
+  // by the checker (set_underlying may be called once). While checking, the
+  // underlying type keeps its spelling; canonicalize_named drops it once the
+  // program is checked.
   Type* named(Object* obj);
   void set_underlying(Type* named, const Type* underlying);
+  void canonicalize_named(Type* named);
 
   // Shorthands for the predeclared types.
   const Type* Bool() { return basic(Kind::Bool); }
@@ -160,6 +191,10 @@ class TypeTable {
   const Type* Int64() { return basic(Kind::Int64); }
   const Type* Uint8() { return basic(Kind::Uint8); }
   const Type* Int32() { return basic(Kind::Int32); }
+  // The spelled predeclared aliases: identical to uint8, int32, interface{}.
+  const Type* Byte();
+  const Type* Rune();
+  const Type* Any();
   const Type* Float64() { return basic(Kind::Float64); }
   const Type* String() { return basic(Kind::String); }
   const Type* EmptyInterface();  // interface{} / any
@@ -169,23 +204,32 @@ class TypeTable {
  private:
   TypeTable();
   template <class F>
-  const Type* intern(const std::string& key, Kind k, F fill);
+  const Type* intern(const std::string& key, Kind k, const Type* canon, F fill);
   struct Impl;
   Impl* impl_;
 };
 
 inline TypeTable& types() { return TypeTable::get(); }
 
+// Go's type identity: the same canonical type.
+inline bool identical(const Type* a, const Type* b) {
+  return a == b || (a && b && a->canon_ == b->canon_);
+}
+// The canonical variant of t (nullptr stays nullptr).
+inline const Type* canonical(const Type* t) { return t ? t->canon_ : t; }
+
 // Go's assignability and conversion rules.
 bool assignable(const Type* value, const Type* to);
 bool convertible(const Type* from, const Type* to);
 // The default type of an untyped kind (UntypedInt -> int, UntypedRune -> rune
-// (int32), UntypedFloat -> float64, ...); t itself when typed.
+// (spelled; identical to int32), UntypedFloat -> float64, ...); t itself when
+// typed.
 const Type* default_type(const Type* t);
 
 // How types2's error messages print a type: like Type::str, except that
 // types of package `local` are not qualified ("T", not "main.T"), the empty
-// interface prints as "interface{}" / "any" and structs as "struct{x int}".
+// interface prints as "interface{}" / "any" and structs as "struct{x int}",
+// and spelled variants print as written ("[]byte", "func(b byte) rune").
 std::string type_string(const Type* t, const Package* local);
 
 // The result of looking up x.name (Go's types.LookupFieldOrMethod).

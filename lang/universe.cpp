@@ -28,14 +28,16 @@ void declare_types(Scope* s) {
       {"uint", Kind::Uint},       {"uint8", Kind::Uint8},     {"uint16", Kind::Uint16},
       {"uint32", Kind::Uint32},   {"uint64", Kind::Uint64},   {"uintptr", Kind::Uintptr},
       {"float32", Kind::Float32}, {"float64", Kind::Float64}, {"string", Kind::String},
-      {"byte", Kind::Uint8},      {"rune", Kind::Int32},
   };
   for (auto& b : basics) predeclare(s, ObjKind::TypeName, b.name, tt.basic(b.kind));
+  // The aliases print as written in messages, so they are spelled variants.
+  predeclare(s, ObjKind::TypeName, "byte", tt.Byte());
+  predeclare(s, ObjKind::TypeName, "rune", tt.Rune());
   Object* err = predeclare(s, ObjKind::TypeName, "error", tt.Error());
   // TypeTable::Error made its own object; point the type at the scope's one
   // is not needed: both carry the name "error" and no package.
   (void)err;
-  predeclare(s, ObjKind::TypeName, "any", tt.EmptyInterface());
+  predeclare(s, ObjKind::TypeName, "any", tt.Any());
   // Present so that using them reports "not supported" instead of "undefined".
   predeclare(s, ObjKind::TypeName, "complex64", tt.invalid());
   predeclare(s, ObjKind::TypeName, "complex128", tt.invalid());

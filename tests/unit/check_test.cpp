@@ -137,6 +137,53 @@ TEST(CheckCorpus, ErrorProgramsReportMarkedLines) {
   std::printf("errors corpus: %d programs, %d failed\n", n, failed);
 }
 
+// Spelled types (byte, rune, any, named parameters) serve messages only: the
+// compiler, the VM and fmt's %T must see canonical types everywhere.
+void expect_canonical_program(const std::string& name, Program* prog) {
+  int bad = 0;
+  auto check = [&](const Type* t, const char* what) {
+    if (t && !t->is_canonical() && bad++ < 5)
+      ADD_FAILURE() << name << ": spelled " << what << " type " << type_string(t, nullptr);
+    if (t && t->is_named() && t->underlying() && !t->underlying()->is_canonical() && bad++ < 5)
+      ADD_FAILURE() << name << ": named type with spelled underlying " << t->str();
+  };
+  for (Package* p : prog->packages) {
+    for (File* f : p->files) {
+      f->arena.for_each_node([&](Node* n) {
+        auto* e = dynamic_cast<Expr*>(n);
+        if (!e) return;
+        check(e->type, "expression");
+        if (e->kind == NodeKind::Ident && static_cast<Ident*>(e)->obj && static_cast<Ident*>(e)->obj->pkg)
+          check(static_cast<Ident*>(e)->obj->type, "object");
+      });
+    }
+    for (FuncInfo* fi : p->funcs) {
+      check(fi->sig, "signature");
+      for (Object* o : fi->params) check(o->type, "parameter");
+      for (Object* o : fi->results) check(o->type, "result");
+    }
+    for (auto& [n, o] : p->scope->names) check(o->type, "package object");
+  }
+}
+
+TEST(CheckCorpus, CompilerSeesOnlyCanonicalTypes) {
+  for (auto& entry : fs::directory_iterator(source_dir() / "tests/run")) {
+    if (entry.path().extension() != ".mgo") continue;
+    auto c = check_src(entry.path().filename().string(), read_file(entry.path()));
+    if (c->prog) expect_canonical_program(entry.path().filename().string(), c->prog);
+  }
+  auto c = check_main(
+      "type B struct{ b []byte; r map[rune]any }\n"
+      "func (x *B) F(p []byte, q ...rune) (n int, err error) { return }\n"
+      "type A = []byte\n",
+      "var b B; var a A = b.b; s := \"x\"; c := s[0]; r := 'r'; var e any = c\n"
+      "for _, q := range s { _ = q }\n"
+      "f := (*B).F; g := func(z byte) rune { return rune(z) }\n"
+      "fmt.Println(a, c, r, e, f, g, []rune(s), b.r)");
+  ASSERT_TRUE(c->prog) << errors_of(c->diags);
+  expect_canonical_program("spelled", c->prog);
+}
+
 // ---------------------------------------------------------------- annotations
 
 FuncDecl* find_func(File* f, const std::string& name) {
@@ -357,9 +404,30 @@ TEST(CheckErrors, GoMessages) {
       {"", "_ = fmt.Printline", "undefined: fmt.Printline"},
       {"", "var f float64; _ = f << 2", "invalid operation: shifted operand f (variable of type float64) must be integer"},
       {"", "var x int = \"a\"; _ = x", "cannot use \"a\" (untyped string constant) as int value in variable declaration"},
+      // Types print as the program spelled them (types2 keeps byte, rune, any
+      // and parameter names), though byte and uint8 are identical.
+      {"", "var x []byte; var s string = x; _ = s", "cannot use x (variable of type []byte) as string value in variable declaration"},
+      {"", "var x []uint8; var s string = x; _ = s", "cannot use x (variable of type []uint8) as string value in variable declaration"},
+      {"", "r := 'a'; var s string = r; _ = s", "cannot use r (variable of type rune) as string value in variable declaration"},
+      {"", "s := \"a\"; var t string = s[0]; _ = t", "cannot use s[0] (value of type byte) as string value"},
+      {"", "for _, r := range \"a\" { var t string = r; _ = t }", "cannot use r (variable of type rune) as string value"},
+      {"", "m := map[string]any{}; var n int = m; _ = n", "cannot use m (variable of type map[string]any) as int value"},
+      {"func conv(b byte) rune { return rune(b) }", "var f func(int) int = conv; _ = f",
+       "cannot use conv (value of type func(b byte) rune) as func(int) int value in variable declaration"},
+      {"func pair(a, b int) (n int, err error) { return }", "x := pair(1, 2) + 1; _ = x",
+       "multiple-value pair(1, 2) (value of type (n int, err error)) in single-value context"},
+      {"type S struct{ b []byte }", "var s S; var t string = s.b; _ = t", "cannot use s.b (variable of type []byte) as string value"},
+      {"", "var x []byte; var e error = x; _ = e", "[]byte does not implement error (missing method Error)"},
+      {"type T struct{}\nfunc (t T) M(x int, y byte) {}", "var f int = T.M; _ = f", "(value of type func(t T, x int, y byte))"},
+      {"", "var b byte; var i int32; _ = b == i", "invalid operation: b == i (mismatched types byte and int32)"},
+      {"", "var b []byte; var u []uint8 = b; var r []rune = []int32{}; _, _ = u, r", ""},
   };
   for (auto& tc : cases) {
     std::string got = first_error(tc.decls, tc.body);
+    if (!*tc.want) {
+      EXPECT_EQ(got, "") << "decls: " << tc.decls << "\nbody: " << tc.body;
+      continue;
+    }
     EXPECT_NE(got.find(tc.want), std::string::npos)
         << "decls: " << tc.decls << "\nbody: " << tc.body << "\nwant: " << tc.want << "\ngot:  " << got;
   }

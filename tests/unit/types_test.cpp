@@ -65,7 +65,93 @@ TEST(Types, ComparableAndAssignable) {
   EXPECT_TRUE(convertible(tt.String(), tt.slice(tt.Uint8())));
   EXPECT_TRUE(convertible(tt.Int(), tt.String()));
   EXPECT_FALSE(convertible(tt.String(), tt.Int()));
-  EXPECT_EQ(default_type(tt.basic(Kind::UntypedRune)), tt.Int32());
+  // The default type of an untyped rune is rune, as written: identical to int32.
+  EXPECT_EQ(default_type(tt.basic(Kind::UntypedRune)), tt.Rune());
+  EXPECT_TRUE(identical(default_type(tt.basic(Kind::UntypedRune)), tt.Int32()));
+}
+
+// byte, rune, any and named parameters are spelled variants: distinct Type
+// objects that print as written in messages, identical to their canonical
+// variant, which is what %T (Type::str) prints.
+TEST(Types, SpelledVariantsAreIdenticalToCanonicalOnes) {
+  TypeTable& tt = types();
+  EXPECT_NE(tt.Byte(), tt.Uint8());
+  EXPECT_TRUE(identical(tt.Byte(), tt.Uint8()));
+  EXPECT_TRUE(identical(tt.Rune(), tt.Int32()));
+  EXPECT_FALSE(identical(tt.Byte(), tt.Int32()));
+  EXPECT_TRUE(identical(tt.Any(), tt.EmptyInterface()));
+  EXPECT_EQ(canonical(tt.Byte()), tt.Uint8());
+  EXPECT_TRUE(tt.Uint8()->is_canonical());
+  EXPECT_FALSE(tt.Byte()->is_canonical());
+
+  const Type* bs = tt.slice(tt.Byte());
+  EXPECT_EQ(bs, tt.slice(tt.Byte()));  // spelled variants are interned too
+  EXPECT_NE(bs, tt.slice(tt.Uint8()));
+  EXPECT_EQ(canonical(bs), tt.slice(tt.Uint8()));
+  EXPECT_EQ(canonical(bs)->elem, tt.Uint8());  // canonical parts
+  EXPECT_EQ(type_string(bs, nullptr), "[]byte");
+  EXPECT_EQ(bs->str(), "[]uint8");
+  EXPECT_EQ(type_string(tt.slice(tt.Uint8()), nullptr), "[]uint8");
+
+  const Type* m = tt.map(tt.String(), tt.slice(tt.Any()));
+  EXPECT_EQ(type_string(m, nullptr), "map[string][]any");
+  EXPECT_EQ(m->str(), "map[string][]interface {}");
+  EXPECT_EQ(type_string(tt.EmptyInterface(), nullptr), "interface{}");
+  EXPECT_EQ(canonical(m), tt.map(tt.String(), tt.slice(tt.EmptyInterface())));
+
+  const Type* f = tt.func({tt.Byte()}, {tt.Rune()}, false, {"b"}, {""});
+  EXPECT_EQ(type_string(f, nullptr), "func(b byte) rune");
+  EXPECT_EQ(f->str(), "func(uint8) int32");
+  EXPECT_EQ(canonical(f), tt.func({tt.Uint8()}, {tt.Int32()}, false));
+  // Names alone make a spelled variant; all-unnamed lists do not.
+  const Type* g = tt.func({tt.Int(), tt.Int()}, {tt.Int(), tt.Error()}, false, {"a", "b"},
+                          {"n", "err"});
+  EXPECT_EQ(type_string(g, nullptr), "func(a int, b int) (n int, err error)");
+  EXPECT_EQ(canonical(g), tt.func({tt.Int(), tt.Int()}, {tt.Int(), tt.Error()}, false));
+  EXPECT_EQ(tt.func({tt.Int()}, {}, false, {""}), tt.func({tt.Int()}, {}, false));
+  EXPECT_EQ(type_string(tt.func({tt.slice(tt.Byte())}, {}, true, {"xs"}), nullptr),
+            "func(xs ...byte)");
+  EXPECT_EQ(type_string(tt.tuple({tt.Int(), tt.Error()}, {"n", "err"}), nullptr),
+            "(n int, err error)");
+
+  StructField fb;
+  fb.name = "a";
+  fb.type = tt.Byte();
+  const Type* st = tt.structure({fb});
+  EXPECT_EQ(type_string(st, nullptr), "struct{a byte}");
+  EXPECT_EQ(st->str(), "struct { a uint8 }");
+  EXPECT_EQ(canonical(st)->fields[0].type, tt.Uint8());
+
+  const Type* it = tt.interface({Method{"F", tt.func({tt.Byte()}, {}, false), {}}});
+  EXPECT_EQ(type_string(it, nullptr), "interface{F(byte)}");
+  EXPECT_EQ(canonical(it), tt.interface({Method{"F", tt.func({tt.Uint8()}, {}, false), {}}}));
+}
+
+TEST(Types, RulesUseIdentityAcrossSpellings) {
+  TypeTable& tt = types();
+  EXPECT_TRUE(assignable(tt.slice(tt.Byte()), tt.slice(tt.Uint8())));
+  EXPECT_TRUE(assignable(tt.map(tt.Rune(), tt.Any()), tt.map(tt.Int32(), tt.EmptyInterface())));
+  EXPECT_FALSE(assignable(tt.slice(tt.Byte()), tt.slice(tt.Int32())));
+  EXPECT_TRUE(convertible(tt.String(), tt.slice(tt.Byte())));
+  EXPECT_TRUE(convertible(tt.slice(tt.Rune()), tt.String()));
+  EXPECT_TRUE(convertible(tt.slice(tt.Byte()), tt.array(tt.Uint8(), 4)));
+  EXPECT_TRUE(assignable(tt.func({tt.Byte()}, {}, false, {"b"}), tt.func({tt.Uint8()}, {}, false)));
+
+  // A method declared with byte satisfies an interface written with uint8.
+  static Object obj;
+  obj.kind = ObjKind::TypeName;
+  obj.name = "W";
+  Type* w = tt.named(&obj);
+  tt.set_underlying(w, tt.structure({}));
+  static Object m;
+  m.kind = ObjKind::Func;
+  m.name = "Write";
+  m.type = tt.func({tt.slice(tt.Byte())}, {tt.Int()}, false, {"p"});
+  m.recv = w;
+  w->methods.push_back(&m);
+  const Type* writer = tt.interface({Method{"Write", tt.func({tt.slice(tt.Uint8())}, {tt.Int()}, false), {}}});
+  EXPECT_TRUE(implements(w, writer));
+  EXPECT_TRUE(assignable(w, writer));
 }
 
 TEST(Types, ImplementsError) {
