@@ -407,6 +407,7 @@ struct SendStmt : Stmt {
 struct IncDecStmt : Stmt {
   Expr* x;
   Op op;  // Inc or Dec
+  Pos op_pos;  // of "++"/"--" (Go's position for the statement in messages)
   IncDecStmt(Pos p, Expr* e, Op o) : Stmt(NodeKind::IncDecStmt, p), x(e), op(o) {}
 };
 

@@ -156,6 +156,7 @@ CallExpr* ParseState::call_stmt(Expr* x, const char* what) {
 // The position Go gives a simple statement in "cannot use ... as value".
 static Pos simple_stmt_pos(const Stmt* s) {
   if (s->kind == NodeKind::AssignStmt) return static_cast<const AssignStmt*>(s)->tok_pos;
+  if (s->kind == NodeKind::IncDecStmt) return static_cast<const IncDecStmt*>(s)->op_pos;
   return s->pos;
 }
 
@@ -380,10 +381,12 @@ std::string or_list(const std::vector<std::string>& items) {
   return r;
 }
 
-// Nesting of braces before the lookahead token.
-int depth_before(const Lexer& lx) {
-  int d = lx.brace_depth();
-  Tok t = lx.last().tok;
+// Nesting of braces before the lookahead token (a "}" made up by error
+// recovery is not the lexer's, and depth() accounts for it).
+int depth_before(const ParseState& ps) {
+  int d = ps.depth();
+  if (ps.la.text.data() != ps.lexer.last().text.data()) return d;
+  Tok t = ps.la.tok;
   if (t == Tok::LBrace || t == Tok::Body) d--;
   if (t == Tok::RBrace) d++;
   return d;
@@ -391,8 +394,9 @@ int depth_before(const Lexer& lx) {
 
 // Generic declarations are reported as unsupported rather than as syntax
 // errors: `func F[` and `type L[T any`.
-const char* generics_message(const Lexer& lx, Pos* pos) {
-  if (depth_before(lx) != 0) return nullptr;
+const char* generics_message(const ParseState& ps, Pos* pos) {
+  const Lexer& lx = ps.lexer;
+  if (depth_before(ps) != 0) return nullptr;
   Tok la = lx.back(0).tok;
   if (la == Tok::LBrack && lx.back(1).tok == Tok::Name &&
       (lx.back(2).tok == Tok::Func || lx.back(2).tok == Tok::RParen)) {
@@ -413,11 +417,13 @@ const char* generics_message(const Lexer& lx, Pos* pos) {
 
 }  // namespace
 
-std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expected, Pos* pos) {
+std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expected, Pos* pos,
+                                 ErrKind* kind) {
   const Lexer& lx = ps.lexer;
-  const Token& la = lx.last();
+  const Token& la = ps.la;
   *pos = la.pos;
-  if (const char* g = generics_message(lx, pos)) return g;
+  *kind = ErrKind::Stmt;
+  if (const char* g = generics_message(ps, pos)) return g;
   auto has = [&](Tok t) { return std::find(expected.begin(), expected.end(), t) != expected.end(); };
   // After an error, a syntax error at the end of the file is only noise
   // (Go's parser drops it too).
@@ -425,10 +431,12 @@ std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expecte
   if (at_eof && ps.has_errors()) return "";
   std::string tok = token_description(la);
   std::string unexpected = "syntax error: unexpected " + tok;
-  int depth = depth_before(lx);
+  int depth = depth_before(ps);
 
   bool top_level = !expected.empty() && depth == 0 &&
                    std::all_of(expected.begin(), expected.end(), is_decl_keyword);
+  if (top_level || (depth == 0 && expected.size() == 1 && expected[0] == Tok::Semi))
+    *kind = ErrKind::Top;
   if (top_level) {
     bool after_bodiless = !ps.file->decls.empty() &&
                           ps.file->decls.back()->kind == NodeKind::FuncDecl &&
@@ -446,8 +454,10 @@ std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expecte
   }
   bool stmt_start = has(Tok::If) && has(Tok::For) && has(Tok::Name);
   if (stmt_start && has(Tok::RBrace)) {
+    if (!has(Tok::Case)) *kind = ErrKind::Close;
     return unexpected + (has(Tok::Case) ? ", expected case or default or }" : ", expected }");
   }
+  *kind = ErrKind::Expr;
   if (has(Tok::Name) && has(Tok::Int) && has(Tok::LParen) && !starts_expression(la.tok) &&
       !has(la.tok)) {
     return unexpected + ", expected expression";
@@ -462,9 +472,21 @@ std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expecte
   if (has(Tok::Semi) && has(Tok::RBrace) && has(Tok::String)) {
     return unexpected + " in struct type; possibly missing semicolon or newline or }";
   }
+  *kind = ErrKind::Stmt;
   if (has(Tok::Semi) && has(Tok::RBrace)) return unexpected + " at end of statement";
   if (has(Tok::RBrack) && has(Tok::Colon)) return unexpected + ", expected comma, : or ]";
   if (expected.size() == 2 && has(Tok::Name) && has(Tok::LParen)) return unexpected + ", expected name or (";
+  // paramDeclOrNil: a token that cannot start a parameter.
+  if (has(Tok::RParen) && has(Tok::Ellipsis) && has(Tok::Name) && !has(Tok::Comma))
+    return unexpected + ", expected )";
+  // fileOrNil: a declaration not followed by ";" (the tokens that could
+  // continue its last expression are not mentioned).
+  if (depth == 0 && has(Tok::Semi) && ps.file->package_name &&
+      std::all_of(expected.begin(), expected.end(),
+                  [](Tok t) { return t == Tok::Semi || continues_expression(t); })) {
+    *kind = ErrKind::Top;
+    return unexpected + " after top level declaration";
+  }
   std::vector<std::string> names;
   for (Tok t : expected) {
     if (continues_expression(t) && expected.size() > 1) continue;
@@ -473,6 +495,151 @@ std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expecte
   }
   if (names.empty() || names.size() > 4) return unexpected;
   return unexpected + ", expected " + or_list(names);
+}
+
+// ---------------------------------------------------------------- error recovery
+// Go's parser goes on after a syntax error (syntax/parser.go): it skips
+// tokens with advance(followlist) and resumes in the construct it was
+// parsing. parser.y's error rules say where mgo resumes; this says how far
+// it skips first, with Go's follow lists.
+
+namespace {
+
+// Go's stopset: keywords that start a statement, where skipping inside a
+// function stops.
+bool in_stopset(Tok t) {
+  switch (t) {
+    case Tok::Break: case Tok::Const: case Tok::Continue: case Tok::Defer:
+    case Tok::Fallthrough: case Tok::For: case Tok::Go: case Tok::Goto: case Tok::If:
+    case Tok::Return: case Tok::Select: case Tok::Switch: case Tok::Type: case Tok::Var:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_closer(Tok t) { return t == Tok::RParen || t == Tok::RBrack || t == Tok::RBrace; }
+
+bool ends_stmt(Tok t) {
+  return t == Tok::Semi || t == Tok::RBrace || t == Tok::Case || t == Tok::Default;
+}
+
+}  // namespace
+
+void ParseState::syntax_error_at(const Token& tok, ErrKind kind) {
+  err_kind = kind;
+  err_tok = tok;
+}
+
+Token ParseState::pull() {
+  if (!pending.empty()) {
+    Token t = pending.front();
+    pending.pop_front();
+    return t;
+  }
+  return lexer.next();
+}
+
+void ParseState::skip(Recovery r) {
+  Token cur = err_tok;  // Go's current token when it reported the error
+  // The same token failing recovery after recovery would loop: move on.
+  if (cur.pos.line == stuck_pos.line && cur.pos.col == stuck_pos.col) {
+    if (++stuck >= 3 && cur.tok != Tok::EOF_) {
+      cur = pull();
+      stuck = 0;
+    }
+  } else {
+    stuck_pos = cur.pos;
+    stuck = 0;
+  }
+  bool in_func = depth() > 0;  // Go's fnest > 0
+  auto advance = [&](auto follows) {
+    while (cur.tok != Tok::EOF_ && !follows(cur.tok) && !(in_func && in_stopset(cur.tok)))
+      cur = pull();
+  };
+  switch (r) {
+    case Recovery::None: return;
+    case Recovery::Top:
+      // fileOrNil: advance(_Import, _Const, _Type, _Var, _Func), outside
+      // any function.
+      while (cur.tok != Tok::EOF_ && !is_decl_keyword(cur.tok)) cur = pull();
+      depth_offset = -lexer.brace_depth();
+      pending.push_front(cur);
+      return;
+    case Recovery::List:
+      // list: advance(_Rparen, _Rbrack, _Rbrace); the list's own closer ends it.
+      advance(is_closer);
+      if (cur.tok != list_close) pending.push_front(cur);
+      return;
+    case Recovery::Want:
+      if (err_kind == ErrKind::Expr) {
+        // The operand's advance(_Rparen, _Rbrack, _Rbrace) came first, then
+        // want(tok) at the token it stopped at.
+        advance(is_closer);
+        if (cur.tok == list_close) return;  // the wanted token itself
+        if (cur.tok != Tok::EOF_)
+          syntax(cur.pos, "syntax error: unexpected " + token_description(cur) + ", expected " +
+                              tok_name(list_close));
+      }
+      if (cur.tok != Tok::EOF_) cur = pull();  // advance(): one token
+      pending.push_front(cur);
+      return;
+    case Recovery::Body:
+      // blockStmt: advance(_Name, _Rbrace), then the statements.
+      advance([](Tok t) { return t == Tok::Name || t == Tok::RBrace; });
+      pending.push_front(cur);
+      return;
+    case Recovery::Stmt:
+      break;
+  }
+  if (err_kind == ErrKind::Close) {
+    // want(_Rbrace) skips the offending token; the block ends there.
+    if (cur.tok != Tok::EOF_) cur = pull();
+    pending.push_front(cur);
+    Token rbrace;
+    rbrace.tok = Tok::RBrace;
+    rbrace.pos = err_tok.pos;
+    rbrace.text = "}";
+    pending.push_front(rbrace);
+    depth_offset--;
+    return;
+  }
+  if (err_kind == ErrKind::Expr) {
+    // operand/list: advance(_Rparen, _Rbrack, _Rbrace); then the statement
+    // is over and stmtList wants its end.
+    advance(is_closer);
+    if (cur.tok != Tok::EOF_ && cur.tok != Tok::Semi && cur.tok != Tok::RBrace)
+      syntax(cur.pos, "syntax error: unexpected " + token_description(cur) + " at end of statement");
+  }
+  // stmtList: advance(_Semi, _Rbrace, _Case, _Default); got(_Semi).
+  advance(ends_stmt);
+  if (cur.tok != Tok::Semi) pending.push_front(cur);
+}
+
+Token ParseState::next_token(bool* recover) {
+  *recover = false;
+  if (recovering != Recovery::None) {
+    Recovery r = recovering;
+    recovering = Recovery::None;
+    skip(r);
+    // Skipping ran into the end of the file inside a construct: Go's parser
+    // unwinds silently from there (no error at EOF after the first).
+    if (r != Recovery::Top && !pending.empty() && pending.front().tok == Tok::EOF_)
+      throw ParseAbort{};
+    *recover = true;
+    Token t;
+    t.pos = err_tok.pos;
+    return t;
+  }
+  Token t;
+  if (syntax_lines >= 10) {  // Go stops at 10 errors ("too many errors")
+    t.pos = la.pos;
+    t.tok = Tok::EOF_;
+  } else {
+    t = pull();
+  }
+  la = t;
+  return t;
 }
 
 std::unique_ptr<File> parse_file(const std::string& filename, std::string_view src,
@@ -485,6 +652,8 @@ std::unique_ptr<File> parse_file(const std::string& filename, std::string_view s
     ParseState ps(filename, *text, diags, file.get());
     yy::Parser parser(ps);
     parser.parse();
+  } catch (const ParseAbort&) {
+    // Error recovery reached the end of the file; the errors are reported.
   } catch (const std::bad_alloc&) {
     diags.error(filename, Pos{1, 1}, "out of memory while parsing");
   } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 // one file is parsed. Internal to the front end.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -20,6 +21,21 @@ struct ParamEntry {
   Ident* name = nullptr;  // set when the entry was `name Type`
   Expr* type = nullptr;   // the type, or the lone name/type of the entry
 };
+
+// Error recovery (see "Error recovery" in lang/parser.y). What kind of error
+// was reported decides how far Go's parser skips; which grammar rule catches
+// the error decides where parsing resumes.
+enum class ErrKind : uint8_t {
+  Top,    // at top level: Go skips to the next declaration keyword
+  Expr,   // "expected expression", "possibly missing comma or )": skips to a
+          // closing bracket or a statement keyword
+  Stmt,   // "at end of statement" and the rest: skips to the statement's end
+  Close,  // "expected }" where a statement may start: Go's want(}) skips
+          // one token and the block ends there
+};
+enum class Recovery : uint8_t { None, Top, Stmt, List, Want, Body };
+// Thrown through the parser when error recovery reaches the end of the file.
+struct ParseAbort {};
 
 struct ParseState {
   ParseState(const std::string& fname, std::string_view src, Diagnostics& d, File* f);
@@ -42,13 +58,49 @@ struct ParseState {
   }
 
   void error(Pos pos, std::string msg) { diags.error(filename, pos, std::move(msg)); }
-  // Reports the file's first syntax error (msg is complete, with its
-  // "syntax error: " prefix where Go prints one); later ones are dropped.
+  // Reports a syntax error (msg is complete, with its "syntax error: "
+  // prefix where Go prints one; empty: nothing to report). Diagnostics
+  // keeps one syntax error per line, as Go does.
   void syntax(Pos pos, const std::string& msg) {
-    if (syntax_error) return;
     syntax_error = true;
-    if (!msg.empty()) error(pos, msg);
+    if (msg.empty()) return;
+    error(pos, msg);
+    if (msg.rfind("syntax error", 0) == 0 && pos.line != last_syntax_line) {
+      last_syntax_line = pos.line;
+      syntax_lines++;
+    }
   }
+
+  // ---- error recovery
+  ErrKind err_kind = ErrKind::Stmt;  // of the error being recovered from
+  Token err_tok;                     // the lookahead when it was detected
+  Recovery recovering = Recovery::None;  // set by the grammar's error rules
+  Tok list_close = Tok::RParen;          // Recovery::List: the list's closing token
+  std::deque<Token> pending;  // tokens to deliver before the lexer's next ones
+  int depth_offset = 0;       // brace depth correction after synthesized "}"
+  int last_syntax_line = 0;
+  int syntax_lines = 0;       // lines with a syntax error; Go stops at 10
+  Token la;                   // the last token handed to the parser
+  Pos stuck_pos;              // err_tok position of the last recovery
+  int stuck = 0;              // recoveries in a row at stuck_pos
+  // Called by the parser for each syntax error it detects.
+  void syntax_error_at(const Token& la, ErrKind kind);
+  // Called by an error rule's action: skip as Go would, then let the rule
+  // go on (the parser reads Tok::EOF_ with *recover set: its RECOVER token).
+  void recover(Recovery r, Tok close = Tok::RParen) {
+    recovering = r;
+    list_close = close;
+  }
+  // The parser's token source: a pending recovery's skip, then pending
+  // tokens, then the lexer. *recover: deliver the RECOVER token.
+  Token next_token(bool* recover);
+  int depth() const { return lexer.brace_depth() + depth_offset; }
+
+ private:
+  Token pull();
+  void skip(Recovery r);
+
+ public:
 
   Ident* ident(const Token& t) { return make<Ident>(t.pos, std::string(t.text)); }
   Expr* binary(const Token& op, Expr* x, Expr* y) {
@@ -86,7 +138,9 @@ struct ParseState {
 
 // Renders a syntax error in Go's words from the lookahead token and the
 // tokens the parser would have accepted.
-std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expected, Pos* pos);
+// *kind says how Go's parser recovers from it.
+std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expected, Pos* pos,
+                                 ErrKind* kind);
 
 // The raw text of a string literal token, decoded later by the checker:
 // carriage returns are removed from raw strings, as Go does.

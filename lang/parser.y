@@ -12,6 +12,16 @@
 //  - Parameter lists: `(a, b int)` and `(int, string)` are only told apart at
 //    their end, so entries are collected first and resolved by
 //    ParseState::param_list, as Go's parser does.
+//
+// Error recovery: Go's parser reports a syntax error, skips tokens
+// (advance(followlist)) and goes on, up to 10 errors, one per line. Here an
+// `error` rule catches the error in the innermost construct that has one
+// (argument list, composite literal, statement list, top level), its
+// *_recover action asks ParseState to skip as Go would (ParseState::skip:
+// how far depends on the error, see ErrKind), and the RECOVER token the
+// lexer side then returns lets the rule complete; yyerrok lets the next
+// error be reported at once. The AST of a file with syntax errors is never
+// checked.
 %require "3.8"
 %language "c++"
 %skeleton "lalr1.cc"
@@ -24,6 +34,10 @@
 %define parse.lac full
 %locations
 %param {mgo::ParseState& ps}
+// The error rules of statement lists: at a list's start, `error` is shifted
+// (the intended reading) rather than an empty statement reduced first; one
+// such conflict per state that opens a statement list.
+%expect 9
 
 %code requires {
 #include <vector>
@@ -50,6 +64,8 @@ using namespace mgo;
 %token <mgo::Token> LAND LOR EQL NEQ LSS LEQ GTR GEQ
 %token <mgo::Token> ASSIGN_OP ARROW INC DEC ASSIGN DEFINE NOT TILDE ELLIPSIS
 %token <mgo::Token> LPAREN RPAREN LBRACK RBRACK LBRACE RBRACE COMMA PERIOD COLON SEMI BODY
+// Returned once after an error rule's skip (never by the lexer itself).
+%token RECOVER
 
 // Shift wins over these reductions, as Go's parser is greedy:
 // a signature takes a following result type (`func() (int)`), a function or
@@ -103,6 +119,41 @@ package_clause:
 top_decls:
     %empty
   | top_decls top_decl SEMI
+  | top_decls error top_recover RECOVER
+  ;
+
+// ---------------------------------------------------------------- error recovery
+// Each runs right after the parser shifts `error` (a default reduction, so
+// the offending lookahead is still unread by the rule and is dropped here:
+// ParseState::skip starts from it).
+top_recover:
+    %empty { ps.recover(Recovery::Top); yyclearin; yyerrok; }
+  ;
+
+stmt_recover:
+    %empty { ps.recover(Recovery::Stmt); yyclearin; yyerrok; }
+  ;
+
+paren_recover:
+    %empty { ps.recover(Recovery::List, Tok::RParen); yyclearin; yyerrok; }
+  ;
+
+brace_recover:
+    %empty { ps.recover(Recovery::List, Tok::RBrace); yyclearin; yyerrok; }
+  ;
+
+// Go's want(tok): skip the offending token and go on as if tok were there.
+want_recover:
+    %empty { ps.recover(Recovery::Want, Tok::RParen); yyclearin; yyerrok; }
+  ;
+
+colon_recover:
+    %empty { ps.recover(Recovery::Want, Tok::Colon); yyclearin; yyerrok; }
+  ;
+
+// Go's blockStmt without its "{": skip to a name or "}", then the body.
+body_recover:
+    %empty { ps.recover(Recovery::Body); yyclearin; yyerrok; }
   ;
 
 top_decl:
@@ -467,8 +518,11 @@ primary_expr:
       c->lparen = $2.pos; c->rparen = $4.pos;
       c->args = $3; c->has_ellipsis = ps.take_ellipsis(); $$ = c;
     }
+  | primary_expr LPAREN error paren_recover RECOVER { $$ = ps.make<BadExpr>(@1); }
   | primary_expr LBRACE elts RBRACE { $$ = ps.complit($1, $2, $3, $4); }
+  | primary_expr LBRACE error brace_recover RECOVER { $$ = ps.make<BadExpr>(@1); }
   | lit_type lbrace elts RBRACE { $$ = ps.complit($1, $2, $3, $4); ps.fix_lbrace($2); }
+  | lit_type lbrace error brace_recover RECOVER { $$ = ps.make<BadExpr>(@1); ps.fix_lbrace($2); }
   ;
 
 operand:
@@ -479,6 +533,7 @@ operand:
   | STRING { $$ = ps.basic_lit($1); }
   | NAME { $$ = ps.ident($1); }
   | LPAREN expr RPAREN { $$ = ps.make<ParenExpr>($1.pos, $2); }
+  | LPAREN expr error want_recover RECOVER { $$ = ps.make<ParenExpr>($1.pos, $2); }
   | func_lit { $$ = $1; }
   | func_type %prec NO_BRACE { $$ = $1; }
   | lit_type %prec NO_BRACE { $$ = $1; }
@@ -541,12 +596,15 @@ elt:
 elem:
     expr { $$ = $1; }
   | LBRACE elts RBRACE { $$ = ps.complit(nullptr, $1, $2, $3); }
+  | LBRACE error brace_recover RECOVER { $$ = ps.make<BadExpr>($1.pos); }
   ;
 
 // ---------------------------------------------------------------- statements
 stmt_list:
     stmt_opt { if ($1) $$.push_back($1); }
   | stmt_list SEMI stmt_opt { $$ = std::move($1); if ($3) $$.push_back($3); }
+  | error stmt_recover RECOVER stmt_opt { if ($4) $$.push_back($4); }
+  | stmt_list error stmt_recover RECOVER stmt_opt { $$ = std::move($1); if ($5) $$.push_back($5); }
   ;
 
 stmt_opt:
@@ -593,8 +651,8 @@ labeled_stmt:
 simple_stmt:
     expr { $$ = ps.make<ExprStmt>(@1, $1); }
   | expr ARROW expr { $$ = ps.make<SendStmt>(@1, $1, $3); }
-  | expr INC { $$ = ps.make<IncDecStmt>(@1, $1, Op::Inc); }
-  | expr DEC { $$ = ps.make<IncDecStmt>(@1, $1, Op::Dec); }
+  | expr INC { auto* s = ps.make<IncDecStmt>(@1, $1, Op::Inc); s->op_pos = $2.pos; $$ = s; }
+  | expr DEC { auto* s = ps.make<IncDecStmt>(@1, $1, Op::Dec); s->op_pos = $2.pos; $$ = s; }
   | expr_list ASSIGN expr_list { $$ = ps.assign($1, $2, AssignTok::Assign, $3); }
   | expr_list DEFINE expr_list { $$ = ps.assign($1, $2, AssignTok::Define, $3); }
   | expr ASSIGN_OP expr {
@@ -618,6 +676,9 @@ block:
 body:
     BODY stmt_list RBRACE {
       $$ = ps.make<BlockStmt>($1.pos); $$->list = $2; $$->rbrace = $3.pos;
+    }
+  | error body_recover RECOVER stmt_list RBRACE {
+      $$ = ps.make<BlockStmt>(@3); $$->list = $4; $$->rbrace = $5.pos;
     }
   ;
 
@@ -665,6 +726,9 @@ case_clauses:
 case_clause:
     CASE expr_list COLON stmt_list {
       auto* c = ps.make<CaseClause>($1.pos); c->list = $2; c->colon = $3.pos; c->body = $4; $$ = c;
+    }
+  | CASE error colon_recover RECOVER stmt_list {
+      auto* c = ps.make<CaseClause>($1.pos); c->body = $5; $$ = c;
     }
   | DEFAULT COLON stmt_list {
       auto* c = ps.make<CaseClause>($1.pos); c->is_default = true; c->colon = $2.pos; c->body = $3; $$ = c;
@@ -774,7 +838,12 @@ static Parser::symbol_type to_symbol(const Token& t) {
   return P::make_YYEOF(t.pos);
 }
 
-Parser::symbol_type yylex(ParseState& ps) { return to_symbol(ps.lexer.next()); }
+Parser::symbol_type yylex(ParseState& ps) {
+  bool recover;
+  Token t = ps.next_token(&recover);
+  if (recover) return Parser::make_RECOVER(t.pos);
+  return to_symbol(t);
+}
 
 // The lexer token for a Bison symbol (for "expected ..." lists); EOF_ for
 // symbols that are not tokens.
@@ -861,8 +930,10 @@ void Parser::report_syntax_error(const context& ctx) const {
     else if (Tok t = to_tok(buf[i]); t != Tok::EOF_) expected.push_back(t);
   }
   Pos pos = ctx.location();
-  std::string msg = syntax_error_message(ps, expected, &pos);
+  ErrKind kind;
+  std::string msg = syntax_error_message(ps, expected, &pos, &kind);
   ps.syntax(pos, msg);
+  ps.syntax_error_at(ps.la, kind);
 }
 
 void Parser::error(const location_type& loc, const std::string& msg) {

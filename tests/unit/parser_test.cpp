@@ -2,6 +2,9 @@
 // test corpus, and robustness on garbage.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -243,6 +246,85 @@ TEST(Parser, SyntaxErrorsLikeGo) {
     ASSERT_TRUE(d.has_errors()) << c.src;
     const auto& e = d.list()[0];
     EXPECT_EQ(std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col) + ": " + e.msg, c.want) << c.src;
+  }
+}
+
+// What mgo prints for the file: Go's one syntax error per line, ten at most.
+std::string printed_errors(const std::string& src) {
+  Diagnostics d;
+  parse_file("t.go", src, d);
+  char* buf = nullptr;
+  size_t len = 0;
+  std::FILE* out = open_memstream(&buf, &len);
+  d.print(out);
+  std::fclose(out);
+  std::string s(buf, len);
+  std::free(buf);
+  return s;
+}
+
+// Go's parser recovers from a syntax error and reports the next ones (the
+// expected texts are go 1.19's output with Go 1.20's "expected" and "name x").
+TEST(Parser, SeveralSyntaxErrorsLikeGo) {
+  const ErrorCase cases[] = {
+      // A missing ")" skips to the next statement keyword, which then ends the
+      // statement; "else" on its own line ends the function body, and the rest
+      // of it is skipped up to the next declaration.
+      {"package main\n\nfunc main() {\n\tfmt.Println(\"a\"\n\tx := 1\n\tif x > 0 {\n\t\tx++\n\t}\n"
+       "\telse {\n\t\tx--\n\t}\n\ty := [3]int{1, 2 3}\n}\n\nfunc f() {\n\ta := )\n}\n\n"
+       "var v = 1 2\n\nfunc g( {\n}\n",
+       "t.go:4:17: syntax error: unexpected newline in argument list; possibly missing comma or )\n"
+       "t.go:6:2: syntax error: unexpected if at end of statement\n"
+       "t.go:9:2: syntax error: unexpected else, expected }\n"
+       "t.go:16:7: syntax error: unexpected ), expected expression\n"
+       "t.go:19:11: syntax error: unexpected literal 2 after top level declaration\n"
+       "t.go:21:9: syntax error: unexpected {, expected )\n"},
+      // A bad operand skips to a closing bracket or a statement keyword.
+      {"package main\n\nfunc main() {\n\tx := 1\n\tx = = 2\n\tif x {\n\t}\n\ty := x +\n\treturn\n}\n\n"
+       "func h() int {\n\treturn 1 1\n}\n\ntype T struct {\n\ta int b int\n}\n",
+       "t.go:5:6: syntax error: unexpected =, expected expression\n"
+       "t.go:6:2: syntax error: unexpected if at end of statement\n"
+       "t.go:9:2: syntax error: unexpected return, expected expression\n"
+       "t.go:13:11: syntax error: unexpected literal 1 at end of statement\n"
+       "t.go:17:8: syntax error: unexpected name b in struct type; possibly missing semicolon or newline or }\n"},
+      // want(":") and want(")") skip one token and go on; a missing "{" skips
+      // to the next name.
+      {"package main\n\nfunc main() {\n\tfor i := 0; i < 3; i++\n\t{\n\t\tprintln(i)\n\t}\n"
+       "\tswitch 1 {\n\tcase 1\n\t\tprintln()\n\t}\n\tx := (1 + 2\n\ty := 3\n\ta, b := 1, 2,\n}\n",
+       "t.go:4:24: syntax error: unexpected newline, expected { after for clause\n"
+       "t.go:9:8: syntax error: unexpected newline, expected :\n"
+       "t.go:12:13: syntax error: unexpected newline, expected )\n"
+       "t.go:13:2: syntax error: unexpected name y at end of statement\n"
+       "t.go:15:1: syntax error: unexpected }, expected expression\n"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(printed_errors(c.src), c.want) << c.src;
+}
+
+// Go stops after ten errors; so does the parser (it does not read on).
+TEST(Parser, StopsAfterTenSyntaxErrors) {
+  std::string src = "package main\n\nfunc main() {\n";
+  for (int i = 0; i < 15; i++) src += "\tx := 1 2\n";
+  src += "}\n";
+  std::string out = printed_errors(src);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 11) << out;
+  EXPECT_NE(out.find("t.go:13:9: syntax error: unexpected literal 2 at end of statement\n"
+                     "t.go:13:9: too many errors\n"),
+            std::string::npos)
+      << out;
+}
+
+// Error recovery always gets to the end: random token soup never hangs.
+TEST(Parser, RecoveryTerminatesOnTokenSoup) {
+  const char* toks[] = {"x", "1", "(", ")", "{", "}", "[", "]", ",", ";", "\n", ":", "=", ":=",
+                        "+", "if", "else", "for", "func", "var", "type", "case", "return",
+                        "struct", "switch", "\"s\"", ".", "...", "go", "chan", "<-"};
+  std::mt19937 rng(2024);
+  for (int i = 0; i < 500; i++) {
+    std::string s = i % 2 ? "package main\nfunc main() {\n" : "package main\n";
+    for (int k = 0; k < 60; k++) s += std::string(toks[rng() % std::size(toks)]) + " ";
+    Diagnostics d;
+    auto f = parse_file("soup.go", s, d);
+    (void)dump(f.get());
   }
 }
 
