@@ -109,7 +109,8 @@ void Checker::arguments(CallExpr* e, const Type* sig, const std::string& fname) 
     std::string want = summary(*this, params, sig->variadic);
     std::string have = summary(*this, arg_types, false);
     if (nargs < np) {
-      Pos at = e->rparen.valid() ? e->rparen : e->pos;
+      // types2: at the last argument, or at the call when there is none.
+      Pos at = args.empty() ? e->pos : args.back()->pos;
       error(at, "not enough arguments in call to " + fname + "\n\thave " + have + "\n\twant " + want);
     } else {
       Pos at = spread ? args[0]->pos : args[np]->pos;
@@ -177,9 +178,12 @@ void Checker::conversion(CallExpr* e, const Type* t) {
       return;
     }
     if (same_family) {
-      std::string msg = "cannot convert " + operand_string(x) + " to type " + type_str(t);
-      if (why == "truncated") msg += " (truncated)";
-      error(x->pos, msg);
+      // types2 (go.dev/issue/63563): an integer constant converted to an
+      // integer type can only overflow; other failures name no cause.
+      if (x->type->is_integer() && u->is_integer())
+        error(x->pos, "constant " + const_string(*x->cval) + " overflows " + type_str(t));
+      else
+        error(x->pos, "cannot convert " + operand_string(x) + " to type " + type_str(t));
       return;
     }
   }

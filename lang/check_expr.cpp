@@ -477,7 +477,8 @@ void Checker::unary(UnaryExpr* e) {
     return;
   }
   if (!op_allowed(e->op, x->type)) {
-    error(e->pos, std::string("invalid operation: operator ") + opstr(e->op) + " not defined on " +
+    // types2 reports at the operand, not at the operator.
+    error(x->pos, std::string("invalid operation: operator ") + opstr(e->op) + " not defined on " +
                       operand_string(x));
     return;
   }
@@ -675,7 +676,9 @@ void Checker::comparison(BinaryExpr* e) {
   bool ok = assignable(x->type, y->type) || assignable(y->type, x->type);
   bool xnil = x->type->kind == Kind::UntypedNil, ynil = y->type->kind == Kind::UntypedNil;
   if (!ok) {
-    err_op = x;
+    // types2: "Report the error on the 2nd operand since we only know after
+    // seeing the 2nd operand whether we have a type mismatch."
+    err_op = y;
     cause = "mismatched types " + type_str(x->type) + " and " + type_str(y->type);
   } else if (e->op == Op::Eql || e->op == Op::Neq) {
     if (xnil || ynil) {
@@ -733,11 +736,11 @@ void Checker::star(StarExpr* e) {
     return;
   }
   if (x->type->kind == Kind::UntypedNil) {
-    error(e->pos, "invalid operation: cannot indirect nil");
+    error(x->pos, "invalid operation: cannot indirect nil");
     return;
   }
   if (x->type->ukind() != Kind::Pointer) {
-    error(e->pos, "invalid operation: cannot indirect " + operand_string(x));
+    error(x->pos, "invalid operation: cannot indirect " + operand_string(x));
     return;
   }
   e->mode = Mode::Variable;
@@ -909,7 +912,7 @@ void Checker::type_assert(TypeAssertExpr* e) {
   if (!t->is_interface()) {
     std::string why;
     if (!implements(t, x->type, &why)) {
-      error(e->typ->pos, "impossible type assertion: " + expr_str(e) + "\n\t" + type_str(t) +
+      error(e->pos, "impossible type assertion: " + expr_str(e) + "\n\t" + type_str(t) +
                              " does not implement " + type_str(x->type) + " (" + why + ")");
       return;
     }

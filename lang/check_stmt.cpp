@@ -225,7 +225,9 @@ void Checker::assign_mismatch(size_t nlhs, std::vector<Expr*>& rhs, Pos pos) {
   std::string vars = std::to_string(nlhs) + (nlhs == 1 ? " variable" : " variables");
   if (rhs.size() == 1 && rhs[0]->kind == NodeKind::CallExpr && is_valid(rhs[0])) {
     size_t n = rhs[0]->type->kind == Kind::Tuple ? rhs[0]->type->results.size() : 1;
-    error(rhs[0]->pos, "assignment mismatch: " + vars + " but " + expr_str(rhs[0]) + " returns " +
+    // types2 names the called function (call.Fun), not the call.
+    Expr* fun = static_cast<CallExpr*>(rhs[0])->fun;
+    error(rhs[0]->pos, "assignment mismatch: " + vars + " but " + expr_str(fun) + " returns " +
                            std::to_string(n) + (n == 1 ? " value" : " values"));
     return;
   }
@@ -610,7 +612,8 @@ void Checker::switch_stmt(SwitchStmt* s, BranchCtx ctx) {
         std::string key = const_string(*x->cval) + "/" + x->type->str();
         auto it = std::find_if(seen.begin(), seen.end(), [&](auto& p) { return p.first == key; });
         if (it != seen.end()) {
-          error(x->pos, "duplicate case " + expr_str(x) + " in expression switch\n\tprevious case at " +
+          // types2 prints the case as an operand: "1 (constant of type int)".
+          error(x->pos, "duplicate case " + operand_string(x) + " in expression switch\n\tprevious case at " +
                             file_->filename + ":" + std::to_string(it->second.line) + ":" + std::to_string(it->second.col));
           continue;
         }
@@ -908,8 +911,9 @@ void Checker::return_stmt(ReturnStmt* s) {
       }
       return w + ")";
     };
-    Pos at = have.size() < want.size() ? s->pos : s->results[std::min(want.size(), s->results.size() - 1)]->pos;
-    if (have.size() > want.size() && !spread) at = s->results[want.size()]->pos;
+    // types2's returnError: at the first extra value, or else at the last one.
+    Pos at = spread ? s->results[0]->pos
+                    : s->results[have.size() > want.size() ? want.size() : s->results.size() - 1]->pos;
     error(at, std::string(have.size() < want.size() ? "not enough" : "too many") + " return values\n\thave " +
                   sum(have) + "\n\twant " + sum(want));
     return;

@@ -366,7 +366,7 @@ TEST(CheckErrors, GoMessages) {
       {"", "x := 5; _ = x.(int)", "invalid operation: x (variable of type int) is not an interface"},
       {"", "for { break L }", "break label not defined: L"},
       {"", "var s string; s = 1", "cannot use 1 (untyped int constant) as string value in assignment"},
-      {"func g() (int, int) { return 1, 2 }", "a := g(); _ = a", "assignment mismatch: 1 variable but g() returns 2 values"},
+      {"func g() (int, int) { return 1, 2 }", "a := g(); _ = a", "assignment mismatch: 1 variable but g returns 2 values"},
       {"", "1 + 2", "1 + 2 (untyped int constant 3) is not used"},
       {"", "var p int; p + 1", "p + 1 (value of type int) is not used"},
       {"", "q, r := 1; _, _ = q, r", "assignment mismatch: 2 variables but 1 value"},
@@ -381,7 +381,7 @@ TEST(CheckErrors, GoMessages) {
       {"var a = b\nvar b = f()\nfunc f() int { return a }", "", "initialization cycle for a\n\tt.mgo:5:5: a refers to b\n\tt.mgo:6:5: b refers to f\n\tt.mgo:7:6: f refers to a"},
       {"var a = a + 1", "", "initialization cycle: a refers to itself"},
       {"const c = d\nconst d = c", "", "initialization cycle for c"},
-      {"", "p := 1; switch p { case 1, 1: }", "duplicate case 1 in expression switch"},
+      {"", "p := 1; switch p { case 1, 1: }", "duplicate case 1 (constant of type int) in expression switch"},
       {"type S struct{ a int }", "m := map[string]S{}; m[\"a\"].a = 1", "cannot assign to struct field m[\"a\"].a in map"},
       {"", "continue", "continue is not in a loop"},
       {"", "u := 1", "declared and not used: u"},
@@ -421,6 +421,10 @@ TEST(CheckErrors, GoMessages) {
       {"type T struct{}\nfunc (t T) M(x int, y byte) {}", "var f int = T.M; _ = f", "(value of type func(t T, x int, y byte))"},
       {"", "var b byte; var i int32; _ = b == i", "invalid operation: b == i (mismatched types byte and int32)"},
       {"", "var b []byte; var u []uint8 = b; var r []rune = []int32{}; _, _ = u, r", ""},
+      // Conversions of constants (types2's conversion, Go 1.22).
+      {"", "_ = int(2.5)", "cannot convert 2.5 (untyped float constant) to type int"},
+      {"", "_ = int8(300)", "constant 300 overflows int8"},
+      {"", "const c = 1000; _ = uint8(c)", "constant 1000 overflows uint8"},
   };
   for (auto& tc : cases) {
     std::string got = first_error(tc.decls, tc.body);
