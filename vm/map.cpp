@@ -1,5 +1,6 @@
 #include "vm/map.h"
 
+#include <cstring>
 #include <random>
 
 #include "vm/api.h"
@@ -19,10 +20,51 @@ inline Slot* entry(const Map* m, int64_t i) { return m->entries + i * stride(m);
 // The hash word of a live entry is never 0 (0 marks a tombstone).
 inline Slot hash_word(uint64_t h) { return h | 1; }
 
+// Loads of the bytes [p, p+n) for short keys without a call to memcpy or
+// memcmp of a variable size (which the map's string keys, mostly words of a
+// few bytes, spent more on than on hashing): n <= 8 bytes as one word, by
+// two overlapping loads (n >= 4) or three single bytes (n <= 3), which
+// together cover every byte.
+inline uint64_t load4(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+inline uint64_t load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline uint64_t short_word(const char* p, size_t n) {
+  if (n >= 4) return load4(p) | load4(p + n - 4) << 32;
+  if (n == 0) return 0;
+  return uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n >> 1])) << 8 | uint64_t(uint8_t(p[n - 1])) << 16;
+}
+
+// The hash of a string key: the length, then words of eight bytes, the last
+// (short) one read as short_word reads it.
+inline uint64_t hash_string_key(std::string_view s, uint64_t seed) {
+  uint64_t h = seed ^ (uint64_t(s.size()) * 0x9e3779b97f4a7c15ULL);
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n > 8; p += 8, n -= 8) {
+    h = (h ^ load8(p)) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+  }
+  return hash_mix(h, n == 8 ? load8(p) : short_word(p, n));
+}
+
+inline bool bytes_equal(const char* a, const char* b, size_t n) {
+  if (n <= 8) return short_word(a, n) == short_word(b, n);
+  for (; n > 8; a += 8, b += 8, n -= 8)
+    if (load8(a) != load8(b)) return false;
+  return load8(a + n - 8) == load8(b + n - 8);  // the last 8 bytes, overlapping
+}
+
 // Bucket positions and stored hash words both use hash_word(h).
 uint64_t key_hash(const Map* m, Slot key) {
   switch (m->key_class) {
-    case KeyClass::String: return hash_word(hash_string(str_view(key), m->seed));
+    case KeyClass::String: return hash_word(hash_string_key(str_view(key), m->seed));
     case KeyClass::Bits: return hash_word(hash_mix(m->seed, key));
     case KeyClass::Generic: break;
   }
@@ -36,7 +78,7 @@ inline bool key_equal(const Map* m, const Slot* k, Slot key) {
     case KeyClass::String: {
       if (*k == key) return true;  // the same String object (or both "")
       auto *a = as_ptr<String>(*k), *b = as_ptr<String>(key);
-      return a && b && a->len == b->len && std::memcmp(a->data, b->data, size_t(a->len)) == 0;
+      return a && b && a->len == b->len && bytes_equal(a->data, b->data, size_t(a->len));
     }
     case KeyClass::Generic: break;
   }
