@@ -309,8 +309,9 @@ void FuncCompiler::arith(Op op, const Type* t, int dst, int x, int y) {
 
 // x op k for an integer constant k, in an immediate form: ADDI for + and -
 // within int16, SHLI/SHRI/SHRUI for shifts by 0..63, MULK/ANDK/ORK/XORK
-// with k from the constant table, DIVK/REMK for signed / and % by 2..32767
-// (a multiply instead of a divide, vm/divmagic.h). x is register x, or expression xe compiled
+// with k from the constant table, DIVP2/REMP2 for signed / and % by a power
+// of two (a shift), DIVK/REMK for signed / and % by 3..32767 (a multiply
+// instead of a divide, vm/divmagic.h). x is register x, or expression xe compiled
 // here once the form is known. False (nothing emitted) when no form applies.
 bool FuncCompiler::arith_const(Op op, const Type* t, int dst, int x, Expr* k_expr, Expr* xe) {
   int64_t k = k_expr->cval->as_int64();
@@ -337,6 +338,11 @@ bool FuncCompiler::arith_const(Op op, const Type* t, int dst, int x, Expr* k_exp
     // extended values are extended; a product wraps.
     if (op == Op::Mul) truncate(t, dst);
     return true;
+  }
+  if ((op == Op::Quo || op == Op::Rem) && is_signed_int(t) && k >= 2 && k <= (int64_t(1) << 62) &&
+      (k & (k - 1)) == 0) {
+    emit(op == Op::Quo ? OP_DIVP2 : OP_REMP2, dst, operand_x(), std::countr_zero(uint64_t(k)));
+    return true;  // as for DIVK: no wrap-around
   }
   if ((op == Op::Quo || op == Op::Rem) && is_signed_int(t) && k >= 2 && k <= INT16_MAX) {
     DivMagic mg = signed_div_magic(k);

@@ -339,6 +339,18 @@ void execute(Thread& t, size_t stop_depth) {
           VMCASE(SHLI) { RA = RB << i.c; NEXT; }
           VMCASE(SHRI) { RA = Slot(SB >> i.c); NEXT; }
           VMCASE(SHRUI) { RA = RB >> i.c; NEXT; }
+          // Signed division by 2^C: add 2^C - 1 to negative dividends, then shift.
+          VMCASE(DIVP2) {
+            int64_t n = SB;
+            RA = Slot((n + int64_t(uint64_t(n >> 63) >> (64 - i.c))) >> i.c);
+            NEXT;
+          }
+          VMCASE(REMP2) {
+            int64_t n = SB;
+            int64_t q = (n + int64_t(uint64_t(n >> 63) >> (64 - i.c))) >> i.c;
+            RA = Slot(n - int64_t(uint64_t(q) << i.c));
+            NEXT;
+          }
           VMCASE(DIVK) {
             Instr x = EXTRA;
             RA = Slot(div_by_magic(SB, int64_t(K[i.c]), x.b));

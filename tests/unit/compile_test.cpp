@@ -128,6 +128,9 @@ TEST(Compile, DivisionByConstantUsesMagic) {
   std::string c = disasm("package main\nfunc f(x int) int { return x/7 + x%10 }\nfunc main() { f(1) }\n");
   EXPECT_TRUE(has(c, "DIVK")) << c;
   EXPECT_TRUE(has(c, "REMK")) << c;
+  c = disasm("package main\nfunc f(x int) int { return x/8 + x%4 }\nfunc main() { f(1) }\n");
+  EXPECT_TRUE(has(c, "DIVP2")) << c;  // powers of two: a shift
+  EXPECT_TRUE(has(c, "REMP2")) << c;
   c = disasm("package main\nfunc f(x int) int {\n if x%3 == 1 { return 1 }\n return 0\n}\nfunc main() { f(1) }\n");
   EXPECT_TRUE(has(c, "JREMNE")) << c;
 }
