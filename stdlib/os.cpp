@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "runtime/proc.h"
 #include "stdlib/natives.h"
 
 extern char** environ;
@@ -60,13 +61,19 @@ void readFD(Thread&, Slot* a) {
   auto* b = vm::as_ptr<vm::Slice>(a[1]);
   if (fd == 0) vm::flush_stdout();  // interactive programs see their prompt
   std::string buf(size_t(std::min<int64_t>(b ? b->len : 0, 1 << 20)), '\0');
+  // A read may block (a terminal, a pipe): the P goes to other goroutines
+  // meanwhile (Go's entersyscall/exitsyscall).
   ssize_t n;
+  int err = 0;
+  rt::entersyscall();
   do {
     n = ::read(int(fd), buf.data(), buf.size());
   } while (n < 0 && errno == EINTR);
+  if (n < 0) err = errno;
+  rt::exitsyscall();
   if (n < 0) {
     a[0] = 0;
-    a[1] = from_int(errno);
+    a[1] = from_int(err);
     return;
   }
   for (ssize_t i = 0; i < n; i++) b->data[i] = static_cast<unsigned char>(buf[size_t(i)]);

@@ -44,6 +44,7 @@ void goroutine_main(void* arg) {
   gp->user = t;
   t->module = s->module;
   t->goid = gp->goid;
+  t->preempt = &gp->preempt;
   t->creator = s->creator;
   t->creator_pc = s->creator_pc;
   t->creator_goid = s->creator_goid;
@@ -65,6 +66,7 @@ void main_goroutine(void* arg) {
   gp->user = t;
   t->module = ms->module;
   t->goid = gp->goid;
+  t->preempt = &gp->preempt;
   for (Proto* p : ms->module->init_sequence) run_call(*t, p->closure, 0);
   exit_program(0);
 }
@@ -78,6 +80,17 @@ void print_frames(rt::g* gp) {
 }  // namespace
 
 Thread& current_thread() { return *static_cast<Thread*>(rt::getg()->user); }
+
+namespace {
+Module* the_module = nullptr;  // the program's (one per process)
+}  // namespace
+
+void go_start_detached(Closure* fn) {
+  auto* s = rt::alloc_object<GoStart>(rt::ObjKind::Other);
+  s->fn = fn;
+  s->module = the_module;
+  rt::newproc(goroutine_main, s);
+}
 
 void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs) {
   if (!fn) fatal_error(parent, "go of nil func value");
@@ -103,6 +116,7 @@ void run_program(Module* mod) {
   rt::set_fatal_handler([](const char* msg) { fatal_error(current_thread(), msg); });
   static MainStart ms;
   ms.module = mod;
+  the_module = mod;
   rt::run_main(main_goroutine, &ms);
   // run_main returns only once main has returned, and main exits the
   // process; getting here means the scheduler stopped without it.

@@ -22,4 +22,8 @@ struct Module;
 // new runnable goroutine. Go's newproc.
 void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs);
 
+// A goroutine calling fn() started by the runtime rather than by a go
+// statement (time.AfterFunc's timer); may run on the scheduler's stack.
+void go_start_detached(Closure* fn);
+
 }  // namespace mgo::vm

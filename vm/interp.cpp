@@ -17,6 +17,7 @@
 #include <cstdio>
 
 #include "vm/divmagic.h"
+#include "runtime/proc.h"
 #include "vm/chan_ops.h"
 #include "vm/goroutine.h"
 #include "vm/interp_util.h"
@@ -256,6 +257,26 @@ int64_t copy_slice(Slot dst, Slot src, int64_t es, bool from_string) {
     K = f->proto->consts.data();       \
   } while (0)
 
+// Go's preemption check, made cooperative: sysmon sets the goroutine's
+// preempt flag after 10 ms on the CPU (runtime/proc.h); loops poll it at
+// their back-edges and calls at function entry, so `for {}` cannot starve
+// the other goroutines even on one P.
+#define PREEMPT_POLL()                                                  \
+  do {                                                                  \
+    if (preempt->load(std::memory_order_relaxed)) [[unlikely]] {        \
+      f->pc = pc;                                                       \
+      rt::goschedguarded();                                             \
+    }                                                                   \
+  } while (0)
+
+// A taken jump; a backward one is a loop's back-edge and polls.
+#define JUMP(off)                  \
+  do {                             \
+    int o_ = (off);                \
+    pc += o_;                      \
+    if (o_ < 0) PREEMPT_POLL();    \
+  } while (0)
+
 #define RA R[i.a]
 #define RB R[i.b]
 #define RC R[i.c]
@@ -281,6 +302,7 @@ void execute(Thread& t, size_t stop_depth) {
   Instr i;
   Closure* callee = nullptr;
   size_t call_base = 0;
+  const std::atomic<bool>* const preempt = t.preempt;
   for (;;) {
     try {
       LOAD_FRAME();
@@ -402,37 +424,53 @@ void execute(Thread& t, size_t stop_depth) {
             NEXT;
           }
 
-          VMCASE(JMP) { pc += i.sbx(); NEXT; }
-          VMCASE(JT) { if (RA) pc += i.sbx(); NEXT; }
-          VMCASE(JF) { if (!RA) pc += i.sbx(); NEXT; }
-          VMCASE(JEQ) { if (RA == RB) pc += i.sc(); NEXT; }
-          VMCASE(JNE) { if (RA != RB) pc += i.sc(); NEXT; }
-          VMCASE(JLT) { if (SA < SB) pc += i.sc(); NEXT; }
-          VMCASE(JLE) { if (SA <= SB) pc += i.sc(); NEXT; }
-          VMCASE(JLTU) { if (RA < RB) pc += i.sc(); NEXT; }
-          VMCASE(JLEU) { if (RA <= RB) pc += i.sc(); NEXT; }
-          VMCASE(JEQI) { if (SA == i.sb()) pc += i.sc(); NEXT; }
-          VMCASE(JNEI) { if (SA != i.sb()) pc += i.sc(); NEXT; }
-          VMCASE(JLTI) { if (SA < i.sb()) pc += i.sc(); NEXT; }
-          VMCASE(JLEI) { if (SA <= i.sb()) pc += i.sc(); NEXT; }
-          VMCASE(JGTI) { if (SA > i.sb()) pc += i.sc(); NEXT; }
-          VMCASE(JGEI) { if (SA >= i.sb()) pc += i.sc(); NEXT; }
-          VMCASE(JEQK) { if (RA == K[i.b]) pc += i.sc(); NEXT; }
-          VMCASE(JNEK) { if (RA != K[i.b]) pc += i.sc(); NEXT; }
-          VMCASE(JLTK) { if (SA < int64_t(K[i.b])) pc += i.sc(); NEXT; }
-          VMCASE(JLEK) { if (SA <= int64_t(K[i.b])) pc += i.sc(); NEXT; }
-          VMCASE(JGTK) { if (SA > int64_t(K[i.b])) pc += i.sc(); NEXT; }
-          VMCASE(JGEK) { if (SA >= int64_t(K[i.b])) pc += i.sc(); NEXT; }
-          VMCASE(FORLT) { if (int64_t(++RA) < SB) pc += i.sc(); NEXT; }
-          VMCASE(FORLTK) { if (int64_t(++RA) < int64_t(K[i.b])) pc += i.sc(); NEXT; }
+          VMCASE(JMP) { JUMP(i.sbx()); NEXT; }
+          VMCASE(JT) { if (RA) JUMP(i.sbx()); NEXT; }
+          VMCASE(JF) { if (!RA) JUMP(i.sbx()); NEXT; }
+          VMCASE(JEQ) { if (RA == RB) JUMP(i.sc()); NEXT; }
+          VMCASE(JNE) { if (RA != RB) JUMP(i.sc()); NEXT; }
+          VMCASE(JLT) { if (SA < SB) JUMP(i.sc()); NEXT; }
+          VMCASE(JLE) { if (SA <= SB) JUMP(i.sc()); NEXT; }
+          VMCASE(JLTU) { if (RA < RB) JUMP(i.sc()); NEXT; }
+          VMCASE(JLEU) { if (RA <= RB) JUMP(i.sc()); NEXT; }
+          VMCASE(JEQI) { if (SA == i.sb()) JUMP(i.sc()); NEXT; }
+          VMCASE(JNEI) { if (SA != i.sb()) JUMP(i.sc()); NEXT; }
+          VMCASE(JLTI) { if (SA < i.sb()) JUMP(i.sc()); NEXT; }
+          VMCASE(JLEI) { if (SA <= i.sb()) JUMP(i.sc()); NEXT; }
+          VMCASE(JGTI) { if (SA > i.sb()) JUMP(i.sc()); NEXT; }
+          VMCASE(JGEI) { if (SA >= i.sb()) JUMP(i.sc()); NEXT; }
+          VMCASE(JEQK) { if (RA == K[i.b]) JUMP(i.sc()); NEXT; }
+          VMCASE(JNEK) { if (RA != K[i.b]) JUMP(i.sc()); NEXT; }
+          VMCASE(JLTK) { if (SA < int64_t(K[i.b])) JUMP(i.sc()); NEXT; }
+          VMCASE(JLEK) { if (SA <= int64_t(K[i.b])) JUMP(i.sc()); NEXT; }
+          VMCASE(JGTK) { if (SA > int64_t(K[i.b])) JUMP(i.sc()); NEXT; }
+          VMCASE(JGEK) { if (SA >= int64_t(K[i.b])) JUMP(i.sc()); NEXT; }
+          VMCASE(FORLT) {
+            if (int64_t(++RA) < SB) {
+              pc += i.sc();
+              PREEMPT_POLL();
+            }
+            NEXT;
+          }
+          VMCASE(FORLTK) {
+            if (int64_t(++RA) < int64_t(K[i.b])) {
+              pc += i.sc();
+              PREEMPT_POLL();
+            }
+            NEXT;
+          }
 // An accumulation fused with the loop step that follows it; the step's
 // operands are in the data word and its offset counts from the data word.
 #define ARITH_FORLT(arith, limit)                       \
   {                                                     \
     arith;                                              \
     Instr x = *pc;                                      \
-    if (int64_t(++R[x.a]) < int64_t(limit)) pc += x.sc(); \
-    else pc++;                                          \
+    if (int64_t(++R[x.a]) < int64_t(limit)) {           \
+      pc += x.sc();                                     \
+      PREEMPT_POLL();                                   \
+    } else {                                            \
+      pc++;                                             \
+    }                                                   \
     NEXT;                                               \
   }
           VMCASE(ADDFORLT) ARITH_FORLT(RA = RB + RC, R[x.b])
@@ -448,7 +486,7 @@ void execute(Thread& t, size_t stop_depth) {
             int64_t n = SA;
             int64_t r = n - div_by_magic(n, int64_t(K[i.b]), x.b) * int64_t(x.a);
             // A branch, not a select: pc must not wait on the division.
-            if (r == int16_t(x.c)) pc += i.sc();
+            if (r == int16_t(x.c)) JUMP(i.sc());
             else pc++;
             NEXT;
           }
@@ -457,34 +495,34 @@ void execute(Thread& t, size_t stop_depth) {
             int64_t n = SA;
             int64_t r = n - div_by_magic(n, int64_t(K[i.b]), x.b) * int64_t(x.a);
             // A branch, not a select: pc must not wait on the division.
-            if (r != int16_t(x.c)) pc += i.sc();
+            if (r != int16_t(x.c)) JUMP(i.sc());
             else pc++;
             NEXT;
           }
           VMCASE(JDIVBY) {
             const Slot* k = K + i.b;
-            if (divisible_by_magic(SA, k[0], k[1], k[2], 0)) pc += i.sc();
+            if (divisible_by_magic(SA, k[0], k[1], k[2], 0)) JUMP(i.sc());
             NEXT;
           }
           VMCASE(JNDIVBY) {
             const Slot* k = K + i.b;
-            if (!divisible_by_magic(SA, k[0], k[1], k[2], 0)) pc += i.sc();
+            if (!divisible_by_magic(SA, k[0], k[1], k[2], 0)) JUMP(i.sc());
             NEXT;
           }
           VMCASE(JDIVBYE) {
             const Slot* k = K + i.b;
-            if (divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) pc += i.sc();
+            if (divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) JUMP(i.sc());
             NEXT;
           }
           VMCASE(JNDIVBYE) {
             const Slot* k = K + i.b;
-            if (!divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) pc += i.sc();
+            if (!divisible_by_magic(SA, k[0], k[1], k[2], int(k[3]))) JUMP(i.sc());
             NEXT;
           }
-          VMCASE(JLTF) { if (as_f64(RA) < as_f64(RB)) pc += i.sc(); NEXT; }
-          VMCASE(JLEF) { if (as_f64(RA) <= as_f64(RB)) pc += i.sc(); NEXT; }
-          VMCASE(JNLTF) { if (!(as_f64(RA) < as_f64(RB))) pc += i.sc(); NEXT; }
-          VMCASE(JNLEF) { if (!(as_f64(RA) <= as_f64(RB))) pc += i.sc(); NEXT; }
+          VMCASE(JLTF) { if (as_f64(RA) < as_f64(RB)) JUMP(i.sc()); NEXT; }
+          VMCASE(JLEF) { if (as_f64(RA) <= as_f64(RB)) JUMP(i.sc()); NEXT; }
+          VMCASE(JNLTF) { if (!(as_f64(RA) < as_f64(RB))) JUMP(i.sc()); NEXT; }
+          VMCASE(JNLEF) { if (!(as_f64(RA) <= as_f64(RB))) JUMP(i.sc()); NEXT; }
 
           VMCASE(CONCAT) { RA = concat(RB, RC); NEXT; }
           VMCASE(LENS) { auto* s = as_ptr<String>(RB); RA = s ? Slot(s->len) : 0; NEXT; }
@@ -872,6 +910,7 @@ void execute(Thread& t, size_t stop_depth) {
             f->panic = nullptr;
             R = t.stack + call_base;
             K = p->consts.data();
+            PREEMPT_POLL();
             NEXT;
           }
           if (p->kind == ProtoKind::Native) {

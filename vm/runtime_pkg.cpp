@@ -21,7 +21,7 @@ void NumCPU(Thread&, Slot* args) {
   args[0] = Slot(n > 0 ? n : 1);
 }
 
-void GOMAXPROCS(Thread&, Slot* args) { args[0] = Slot(rt::gomaxprocs()); }
+void GOMAXPROCS(Thread&, Slot* args) { args[0] = Slot(rt::GOMAXPROCS(int32_t(int64_t(args[0])))); }
 
 // Unwinds the goroutine like a panic that recover cannot stop (Go's Goexit
 // is a _panic with goexit set, too); execute() ends the goroutine's call.

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -123,6 +124,8 @@ struct Thread {
   Panic* crossing = nullptr;
   Module* module = nullptr;
   int64_t goid = 0;             // the runtime g's id, for traces
+  // The g's preempt flag (set by sysmon), polled by the interpreter.
+  const std::atomic<bool>* preempt = nullptr;
   bool goexited = false;        // runtime.Goexit ended its call
   // Where `go` started this goroutine ("created by main.main in goroutine 1").
   const Proto* creator = nullptr;

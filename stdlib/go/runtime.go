@@ -70,9 +70,9 @@ func NumGoroutine() int
 // NumCPU returns the number of logical CPUs usable by the current process.
 func NumCPU() int
 
-// GOMAXPROCS returns the number of Ps: the GOMAXPROCS environment variable,
-// else the number of CPUs. (mgo cannot change it while the program runs yet:
-// n >= 1 leaves it as it is.)
+// GOMAXPROCS sets the number of Ps (goroutines running at once) and returns
+// the previous setting; n < 1 only reports it. It starts as the GOMAXPROCS
+// environment variable, else the number of CPUs.
 func GOMAXPROCS(n int) int
 
 // Goexit runs all deferred calls of the calling goroutine and then ends it.

@@ -1,0 +1,325 @@
+// Package time: durations, the monotonic and wall clocks, Sleep, and the
+// channel timers, on the runtime's per-P timer heaps (runtime/time.h) as
+// Go's time package is on its runtime's.
+package time
+
+// A Duration represents the elapsed time between two instants as an int64
+// nanosecond count.
+type Duration int64
+
+const (
+	Nanosecond  Duration = 1
+	Microsecond          = 1000 * Nanosecond
+	Millisecond          = 1000 * Microsecond
+	Second               = 1000 * Millisecond
+	Minute               = 60 * Second
+	Hour                 = 60 * Minute
+)
+
+// String returns the duration as Go prints it: "72h3m0.5s", "1.5µs", "0s".
+func (d Duration) String() string {
+	if d == 0 {
+		return "0s"
+	}
+	neg := d < 0
+	u := uint64(d)
+	if neg {
+		u = -u
+	}
+	var s string
+	if u < uint64(Second) {
+		// Less than a second: one unit, with a fraction.
+		switch {
+		case u < uint64(Microsecond):
+			return sign(neg) + uitoa(u) + "ns"
+		case u < uint64(Millisecond):
+			s = fraction(u, 3) + "µs"
+		default:
+			s = fraction(u, 6) + "ms"
+		}
+		return sign(neg) + s
+	}
+	// Seconds with a fraction, then whole minutes and hours.
+	s = fraction(u%uint64(Minute), 9) + "s"
+	u /= uint64(Minute)
+	if u > 0 {
+		s = uitoa(u%60) + "m" + s
+		u /= 60
+		if u > 0 {
+			s = uitoa(u) + "h" + s
+		}
+	}
+	return sign(neg) + s
+}
+
+func sign(neg bool) string {
+	if neg {
+		return "-"
+	}
+	return ""
+}
+
+func uitoa(v uint64) string {
+	if v == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for v > 0 {
+		i--
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return string(b[i:])
+}
+
+// fraction prints v / 10^prec with the trailing zeros of the fraction (and
+// a bare ".") dropped.
+func fraction(v uint64, prec int) string {
+	var pow uint64 = 1
+	for i := 0; i < prec; i++ {
+		pow *= 10
+	}
+	whole, frac := v/pow, v%pow
+	if frac == 0 {
+		return uitoa(whole)
+	}
+	digits := make([]byte, prec)
+	for i := prec - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := prec
+	for n > 0 && digits[n-1] == '0' {
+		n--
+	}
+	return uitoa(whole) + "." + string(digits[:n])
+}
+
+func (d Duration) Nanoseconds() int64  { return int64(d) }
+func (d Duration) Microseconds() int64 { return int64(d) / 1e3 }
+func (d Duration) Milliseconds() int64 { return int64(d) / 1e6 }
+
+func (d Duration) Seconds() float64 {
+	sec := d / Second
+	nsec := d % Second
+	return float64(sec) + float64(nsec)/1e9
+}
+
+func (d Duration) Minutes() float64 {
+	min := d / Minute
+	nsec := d % Minute
+	return float64(min) + float64(nsec)/(60*1e9)
+}
+
+func (d Duration) Hours() float64 {
+	hour := d / Hour
+	nsec := d % Hour
+	return float64(hour) + float64(nsec)/(60*60*1e9)
+}
+
+// Truncate returns d rounded toward zero to a multiple of m.
+func (d Duration) Truncate(m Duration) Duration {
+	if m <= 0 {
+		return d
+	}
+	return d - d%m
+}
+
+// Round returns d rounded to the nearest multiple of m, halfway away from
+// zero (saturating at the int64 limits).
+func (d Duration) Round(m Duration) Duration {
+	if m <= 0 {
+		return d
+	}
+	r := d % m
+	if d < 0 {
+		r = -r
+		if r+r < m {
+			return d + r
+		}
+		if d1 := d - m + r; d1 < d {
+			return d1
+		}
+		return minDuration
+	}
+	if r+r < m {
+		return d - r
+	}
+	if d1 := d + m - r; d1 > d {
+		return d1
+	}
+	return maxDuration
+}
+
+// Abs returns the absolute value of d (the maximum duration for the minimum).
+func (d Duration) Abs() Duration {
+	switch {
+	case d >= 0:
+		return d
+	case d == minDuration:
+		return maxDuration
+	default:
+		return -d
+	}
+}
+
+const (
+	minDuration Duration = -1 << 63
+	maxDuration Duration = 1<<63 - 1
+)
+
+// A Time is an instant: wall-clock nanoseconds since 1970 and the
+// monotonic clock reading that Sub, Since and comparisons use.
+type Time struct {
+	wall int64
+	mono int64
+}
+
+// Now returns the current time.
+func Now() Time {
+	var t Time
+	now(&t.wall, &t.mono)
+	return t
+}
+
+func now(wall, mono *int64)
+
+// Since returns the time elapsed since t.
+func Since(t Time) Duration { return Now().Sub(t) }
+
+// Until returns the duration until t.
+func Until(t Time) Duration { return t.Sub(Now()) }
+
+// Sub returns the duration t-u (monotonic when both have a reading).
+func (t Time) Sub(u Time) Duration {
+	if t.mono != 0 && u.mono != 0 {
+		return Duration(t.mono - u.mono)
+	}
+	return Duration(t.wall - u.wall)
+}
+
+// Add returns the time t+d.
+func (t Time) Add(d Duration) Time {
+	t.wall += int64(d)
+	if t.mono != 0 {
+		t.mono += int64(d)
+	}
+	return t
+}
+
+func (t Time) Before(u Time) bool { return t.Sub(u) < 0 }
+func (t Time) After(u Time) bool  { return t.Sub(u) > 0 }
+func (t Time) Equal(u Time) bool  { return t.Sub(u) == 0 }
+func (t Time) IsZero() bool       { return t.wall == 0 && t.mono == 0 }
+func (t Time) Unix() int64        { return t.wall / 1e9 }
+func (t Time) UnixMilli() int64   { return t.wall / 1e6 }
+func (t Time) UnixMicro() int64   { return t.wall / 1e3 }
+func (t Time) UnixNano() int64    { return t.wall }
+
+// Sleep pauses the current goroutine for at least d: a timer, and the
+// goroutine parked with wait reason "sleep" until it fires.
+func Sleep(d Duration)
+
+// The runtime's timer (runtime/time.h) lives in these bytes.
+type runtimeTimer struct {
+	pp       uintptr
+	when     int64
+	period   int64
+	f        uintptr
+	arg      uintptr
+	seq      uintptr
+	nextwhen int64
+	status   uint32
+}
+
+// when is the monotonic clock reading d from now.
+func when(d Duration) int64
+
+// startTimer arms r: at `when` (and every `period` after, if > 0) it sends
+// the time on c without blocking (a full c skips the tick, as Go's), or
+// starts f in its own goroutine.
+func startTimer(r *runtimeTimer, when, period int64, c chan Time, f func())
+func stopTimer(r *runtimeTimer) bool
+func resetTimer(r *runtimeTimer, when int64) bool
+func modTimer(r *runtimeTimer, when, period int64)
+
+// The Timer type represents a single event: the current time is sent on C
+// when it fires, unless it was made by AfterFunc.
+type Timer struct {
+	C <-chan Time
+	r runtimeTimer
+}
+
+// NewTimer creates a Timer that will send the current time on its channel
+// after at least duration d.
+func NewTimer(d Duration) *Timer {
+	c := make(chan Time, 1)
+	t := &Timer{C: c}
+	startTimer(&t.r, when(d), 0, c, nil)
+	return t
+}
+
+// Stop prevents the Timer from firing; false if it had already expired or
+// been stopped.
+func (t *Timer) Stop() bool {
+	return stopTimer(&t.r)
+}
+
+// Reset changes the timer to expire after duration d; true if it had been
+// active.
+func (t *Timer) Reset(d Duration) bool {
+	return resetTimer(&t.r, when(d))
+}
+
+// After waits for the duration to elapse and then sends the current time on
+// the returned channel (NewTimer(d).C).
+func After(d Duration) <-chan Time {
+	return NewTimer(d).C
+}
+
+// AfterFunc waits for the duration to elapse and then calls f in its own
+// goroutine.
+func AfterFunc(d Duration, f func()) *Timer {
+	t := new(Timer)
+	startTimer(&t.r, when(d), 0, nil, f)
+	return t
+}
+
+// A Ticker holds a channel that delivers the current time every period.
+type Ticker struct {
+	C <-chan Time
+	r runtimeTimer
+}
+
+// NewTicker returns a new Ticker; d must be greater than zero.
+func NewTicker(d Duration) *Ticker {
+	if d <= 0 {
+		panic("non-positive interval for NewTicker")
+	}
+	c := make(chan Time, 1)
+	t := &Ticker{C: c}
+	startTimer(&t.r, when(d), int64(d), c, nil)
+	return t
+}
+
+// Stop turns off the ticker; no more ticks will be sent.
+func (t *Ticker) Stop() {
+	stopTimer(&t.r)
+}
+
+// Reset stops the ticker and resets its period to d.
+func (t *Ticker) Reset(d Duration) {
+	if d <= 0 {
+		panic("non-positive interval for Ticker.Reset")
+	}
+	modTimer(&t.r, when(d), int64(d))
+}
+
+// Tick is NewTicker(d).C, or nil for d <= 0.
+func Tick(d Duration) <-chan Time {
+	if d <= 0 {
+		return nil
+	}
+	return NewTicker(d).C
+}

@@ -1,0 +1,99 @@
+// Natives of package time (stdlib/go/time.go) on the runtime's timers
+// (runtime/time.h). A Go Timer's runtimeTimer field holds the runtime's
+// timer; when it fires, its f runs on the scheduler's stack with a P held
+// (runtime/time.h) and either sends the time on the timer's channel without
+// blocking (Go's sendTime) or starts the AfterFunc function in a goroutine
+// (Go's goFunc).
+#include <time.h>
+
+#include "runtime/chan.h"
+#include "runtime/proc.h"
+#include "runtime/time.h"
+#include "stdlib/natives.h"
+#include "vm/goroutine.h"
+
+namespace mgo::stdlib {
+
+namespace {
+
+constexpr int kTimerSlots = 8;  // Go's runtimeTimer fields, one slot each
+static_assert(sizeof(rt::timer) <= kTimerSlots * sizeof(Slot));
+
+rt::timer* timer_at(Slot p) { return vm::as_ptr<rt::timer>(p); }
+
+int64_t wall_now() {
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// A time.Time as the channel carries it: {wall, mono}, two slots.
+void sendTime(void* c, uintptr_t) {
+  Slot t[2] = {Slot(wall_now()), Slot(rt::nanotime())};
+  rt::chansend(static_cast<rt::hchan*>(c), t, /*block=*/false);
+}
+
+void goFunc(void* fn, uintptr_t) { vm::go_start_detached(static_cast<vm::Closure*>(fn)); }
+
+void now(Thread&, Slot* a) {
+  *vm::as_ptr<Slot>(a[0]) = Slot(wall_now());
+  *vm::as_ptr<Slot>(a[1]) = Slot(rt::nanotime());
+}
+
+void Sleep(Thread&, Slot* a) {
+  int64_t d = arg_int(a[0]);
+  if (d > 0) rt::timeSleep(d);
+}
+
+// Go's when(): now + d, saturating.
+void when(Thread&, Slot* a) {
+  int64_t d = arg_int(a[0]);
+  int64_t t = rt::nanotime();
+  if (d <= 0) {
+    a[0] = Slot(t);
+    return;
+  }
+  int64_t w = t + d;
+  a[0] = Slot(w < 0 ? rt::maxWhen : w);
+}
+
+// startTimer(r, when, period, c, f)
+void startTimer(Thread&, Slot* a) {
+  rt::timer* t = timer_at(a[0]);
+  t->when = arg_int(a[1]);
+  t->period = arg_int(a[2]);
+  if (a[3]) {
+    t->f = sendTime;
+    t->arg = vm::as_ptr<void>(a[3]);
+  } else {
+    t->f = goFunc;
+    t->arg = vm::as_ptr<void>(a[4]);
+  }
+  t->seq = 0;
+  rt::addtimer(t);
+}
+
+void stopTimer(Thread&, Slot* a) { a[0] = from_bool(rt::deltimer(timer_at(a[0]))); }
+
+void resetTimer(Thread&, Slot* a) { a[0] = from_bool(rt::resettimer(timer_at(a[0]), arg_int(a[1]))); }
+
+void modTimer(Thread&, Slot* a) {
+  rt::timer* t = timer_at(a[0]);
+  rt::modtimer(t, arg_int(a[1]), arg_int(a[2]), t->f, t->arg, t->seq);
+}
+
+const vm::NativeEntry kNatives[] = {
+    {"time.now", now},
+    {"time.Sleep", Sleep},
+    {"time.when", when},
+    {"time.startTimer", startTimer},
+    {"time.stopTimer", stopTimer},
+    {"time.resetTimer", resetTimer},
+    {"time.modTimer", modTimer},
+};
+
+}  // namespace
+
+std::span<const vm::NativeEntry> time_natives() { return kNatives; }
+
+}  // namespace mgo::stdlib
