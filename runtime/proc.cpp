@@ -52,6 +52,7 @@
 
 #include "runtime/context.h"
 #include "runtime/panic.h"
+#include "runtime/sema.h"
 #include "runtime/stack.h"
 #include "runtime/time.h"
 
@@ -1605,6 +1606,9 @@ void teardown() {
     delete gp;
   }
   allgs.clear();
+  // Goroutines dropped while parked on a semaphore are gone with their
+  // stacks: forget their waiter records before the next run_main.
+  semtable_reset();
   sched.gFree = nullptr;
   sched.ngFree.store(0);
   ngcount.store(0);
