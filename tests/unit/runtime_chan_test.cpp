@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "runtime_chan_testutil.h"
+
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -18,6 +20,7 @@
 namespace {
 
 using namespace mgo::rt;
+using namespace mgo::rt::testutil;
 
 // TSan counts every goroutine's fiber as a thread and makes switches ~1000x
 // slower (about a millisecond a switch): fewer goroutines and rounds there.
@@ -26,92 +29,6 @@ constexpr int kScale = 40;
 #else
 constexpr int kScale = 1;
 #endif
-
-// A small wait group on gopark/goready, independent of the channels under
-// test (sync.WaitGroup will be built on semaphores).
-struct WaitGroup {
-  mutex mu;
-  int count = 0;
-  g* waiter = nullptr;
-
-  void add(int n) {
-    std::lock_guard<mutex> lk(mu);
-    count += n;
-  }
-  void done() {
-    g* w = nullptr;
-    {
-      std::lock_guard<mutex> lk(mu);
-      if (--count == 0) std::swap(w, waiter);
-    }
-    if (w) goready(w);
-  }
-  void wait() {
-    mu.lock();
-    if (count == 0) {
-      mu.unlock();
-      return;
-    }
-    waiter = getg();
-    gopark(parkunlock_c, &mu, waitReason::syncWaitGroupWait);
-  }
-};
-
-template <class F>
-void run(int nprocs, F&& body) {
-  struct Box {
-    F* f;
-  } box{&body};
-  run_main([](void* p) { (*static_cast<Box*>(p)->f)(); }, &box, nprocs);
-}
-
-// Starts f() as a goroutine (Go's `go f()`).
-template <class F>
-void go(F f) {
-  newproc([](void* p) {
-    auto* fp = static_cast<F*>(p);
-    (*fp)();
-    delete fp;
-  }, new F(std::move(f)));
-}
-
-// Go's run-time panics, as a C++ exception the goroutine can catch: the
-// test's stand-in for the VM's panic handler.
-struct GoPanic {
-  std::string msg;
-};
-[[noreturn]] void throw_panic(const char* msg) { throw GoPanic{msg}; }
-
-// Runs op, returns the message it panicked with ("" if none).
-template <class F>
-std::string panics(F op) {
-  try {
-    op();
-  } catch (const GoPanic& p) {
-    return p.msg;
-  }
-  return "";
-}
-
-void send(hchan* c, int64_t v) { chansend(c, &v, true); }
-
-std::pair<int64_t, bool> recv(hchan* c) {
-  int64_t v = -1;
-  bool ok = chanrecv(c, &v, true).second;
-  return {v, ok};
-}
-
-// Waiters on c's queue (white box): lets a test know a goroutine is parked
-// (or about to be: it enqueues and parks under the lock) without sleeping.
-int waiters(hchan* c, bool senders) {
-  std::lock_guard<mutex> lk(c->lock);
-  int n = 0;
-  for (sudog* sg = (senders ? c->sendq : c->recvq).first.load(); sg; sg = sg->next) n++;
-  return n;
-}
-void wait_for_waiters(hchan* c, bool senders, int n) {
-  while (waiters(c, senders) < n) Gosched();
-}
 
 class Chan : public ::testing::TestWithParam<int> {
  protected:

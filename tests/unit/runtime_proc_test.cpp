@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "runtime_testutil.h"
+
 #include <atomic>
 #include <mutex>
 #include <vector>
@@ -14,6 +16,7 @@
 namespace {
 
 using namespace mgo::rt;
+using namespace mgo::rt::testutil;
 
 // TSan counts every goroutine's fiber as a thread, and dies past 8128.
 // TSan also makes every switch ~1000x slower: fewer rounds there.
@@ -25,45 +28,7 @@ constexpr int kManyGoroutines = 50000;
 constexpr int kPingPongRounds = 20000;
 #endif
 
-// A tiny wait group on gopark/goready, the way sync.WaitGroup will be
-// built on semaphores: the waiter parks with the lock released by unlockf.
-struct WaitGroup {
-  mutex mu;
-  int count = 0;
-  g* waiter = nullptr;
-
-  void add(int n) {
-    std::lock_guard<mutex> lk(mu);
-    count += n;
-  }
-  void done() {
-    g* w = nullptr;
-    {
-      std::lock_guard<mutex> lk(mu);
-      if (--count == 0) std::swap(w, waiter);
-    }
-    if (w) goready(w);
-  }
-  void wait() {
-    mu.lock();
-    if (count == 0) {
-      mu.unlock();
-      return;
-    }
-    waiter = getg();
-    gopark(parkunlock_c, &mu, waitReason::syncWaitGroupWait);
-  }
-};
-
 class Procs : public ::testing::TestWithParam<int> {};
-
-template <class F>
-void run(int nprocs, F&& body) {
-  struct Box {
-    F* f;
-  } box{&body};
-  run_main([](void* p) { (*static_cast<Box*>(p)->f)(); }, &box, nprocs);
-}
 
 TEST_P(Procs, ManyGoroutinesAllRun) {
   constexpr int kN = kManyGoroutines;

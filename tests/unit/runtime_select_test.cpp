@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "runtime_chan_testutil.h"
+
 #include <atomic>
 #include <mutex>
 #include <string>
@@ -17,92 +19,13 @@
 namespace {
 
 using namespace mgo::rt;
+using namespace mgo::rt::testutil;
 
 #if defined(__SANITIZE_THREAD__)
 constexpr int kScale = 40;
 #else
 constexpr int kScale = 1;
 #endif
-
-// A small wait group on gopark/goready, independent of the channels under
-// test.
-struct WaitGroup {
-  mutex mu;
-  int count = 0;
-  g* waiter = nullptr;
-
-  void add(int n) {
-    std::lock_guard<mutex> lk(mu);
-    count += n;
-  }
-  void done() {
-    g* w = nullptr;
-    {
-      std::lock_guard<mutex> lk(mu);
-      if (--count == 0) std::swap(w, waiter);
-    }
-    if (w) goready(w);
-  }
-  void wait() {
-    mu.lock();
-    if (count == 0) {
-      mu.unlock();
-      return;
-    }
-    waiter = getg();
-    gopark(parkunlock_c, &mu, waitReason::syncWaitGroupWait);
-  }
-};
-
-template <class F>
-void run(int nprocs, F&& body) {
-  struct Box {
-    F* f;
-  } box{&body};
-  run_main([](void* p) { (*static_cast<Box*>(p)->f)(); }, &box, nprocs);
-}
-
-template <class F>
-void go(F f) {
-  newproc([](void* p) {
-    auto* fp = static_cast<F*>(p);
-    (*fp)();
-    delete fp;
-  }, new F(std::move(f)));
-}
-
-struct GoPanic {
-  std::string msg;
-};
-[[noreturn]] void throw_panic(const char* msg) { throw GoPanic{msg}; }
-
-template <class F>
-std::string panics(F op) {
-  try {
-    op();
-  } catch (const GoPanic& p) {
-    return p.msg;
-  }
-  return "";
-}
-
-void send(hchan* c, int64_t v) { chansend(c, &v, true); }
-
-std::pair<int64_t, bool> recv(hchan* c) {
-  int64_t v = -1;
-  bool ok = chanrecv(c, &v, true).second;
-  return {v, ok};
-}
-
-int waiters(hchan* c, bool senders) {
-  std::lock_guard<mutex> lk(c->lock);
-  int n = 0;
-  for (sudog* sg = (senders ? c->sendq : c->recvq).first.load(); sg; sg = sg->next) n++;
-  return n;
-}
-void wait_for_waiters(hchan* c, bool senders, int n) {
-  while (waiters(c, senders) < n) Gosched();
-}
 
 class Select : public ::testing::TestWithParam<int> {
  protected:

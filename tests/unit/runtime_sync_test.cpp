@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "runtime_testutil.h"
+
 #include <atomic>
 #include <string>
 #include <vector>
@@ -15,6 +17,7 @@
 namespace {
 
 using namespace mgo::rt;
+using mgo::rt::testutil::run;
 
 #if defined(__SANITIZE_THREAD__)
 constexpr int kWorkers = 40;
@@ -25,14 +28,6 @@ constexpr int kIters = 2000;
 #endif
 
 class Sync : public ::testing::TestWithParam<int> {};
-
-template <class F>
-void run(int nprocs, F&& body) {
-  struct Box {
-    F* f;
-  } box{&body};
-  run_main([](void* p) { (*static_cast<Box*>(p)->f)(); }, &box, nprocs);
-}
 
 template <class F>
 g* go(F* f) {

@@ -1,4 +1,4 @@
-// Helpers for the runtime's scheduler tests (timers, sysmon, syscalls):
+// Helpers for the runtime's scheduler tests:
 // running a lambda as the main goroutine, and a wait group on
 // gopark/goready (sync.WaitGroup proper is built on semaphores, in sync.*).
 #pragma once
