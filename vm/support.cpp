@@ -81,7 +81,9 @@ const std::vector<std::string>& program_args() { return args_storage(); }
 namespace {
 
 constexpr size_t kStackBytes = 1000000000;  // Go's maximum goroutine stack
-constexpr size_t kInitialSlots = 256;       // 2 KiB, as Go's first stack
+// 512 bytes: enough for a goroutine that never calls deeply, which is most
+// of them; every parked goroutine pays it (issue 4: at most 6 KiB each).
+constexpr size_t kInitialSlots = 64;
 
 Slot* alloc_slots_zeroed(size_t n) {
   auto* p = static_cast<Slot*>(std::calloc(n, sizeof(Slot)));

@@ -4,7 +4,7 @@
 // first argument in the caller's frame (Lua's convention). Frames record
 // their position as an index (`base`), never as a pointer, because the slot
 // stack grows by copying, as Go's goroutine stacks do: it starts small (a
-// goroutine that never calls deeply costs 2 KiB of slots) and doubles when a
+// goroutine that never calls deeply costs 512 bytes of slots) and doubles when a
 // call would not fit, up to Go's 1 GB limit. So nothing may keep a Slot*
 // into the stack across anything that can run Go code: the interpreter
 // reloads its register pointer after every call, and a native that calls
@@ -84,7 +84,7 @@ class FrameStack {
 
  private:
   [[gnu::noinline]] void grow() {
-    size_t cap = cap_ ? cap_ * 2 : 16;
+    size_t cap = cap_ ? cap_ * 2 : 8;
     Frame* d = new Frame[cap];
     for (size_t i = 0; i < size_; ++i) d[i] = data_[i];
     delete[] data_;

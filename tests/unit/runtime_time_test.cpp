@@ -218,8 +218,10 @@ TEST_P(Timers, ResetMovesDeadline) {
     later.id = 1;
     revived.id = 2;
     earlier.t.when = t0 + 10 * 1000 * kMillisecond;  // 10 s: must not wait that long
-    later.t.when = t0 + 5 * kMillisecond;
-    revived.t.when = t0 + 5 * kMillisecond;
+    // `later` moves from 40 to 60 ms: 40 ms leaves a loaded machine time to
+    // reach the reset below before it fires (5 ms did not always).
+    later.t.when = t0 + 40 * kMillisecond;
+    revived.t.when = t0 + 40 * kMillisecond;
     addtimer(&earlier.t);
     addtimer(&later.t);
     addtimer(&revived.t);
