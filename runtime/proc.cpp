@@ -1381,6 +1381,14 @@ void goexit1() {
   __builtin_unreachable();
 }
 
+void Goexit() {
+  // The main goroutine leaving this way does not end the program (only
+  // main returning does): the others run on, and checkdead reports when
+  // none is left. Forgetting main_g keeps goexit0 from stopping.
+  if (getg() == main_g) main_g = nullptr;
+  goexit1();
+}
+
 void entersyscall() {
   g* gp = getg();
   m* mp = gp->mp;
@@ -1495,13 +1503,22 @@ void checkdead() {
   if (sched.stopping.load(std::memory_order_acquire)) return;
   int32_t run = int32_t(allm.size()) - sched.nmidle - sched.nmidlelocked - sched.nmsys;
   if (run > 0) return;
+  int32_t waiting = 0;
   for (g* gp : allgs) {
     uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
+    if (st == _Gwaiting) waiting++;
     if (st == _Grunnable || st == _Grunning || st == _Gsyscall) {
       std::fprintf(stderr, "runtime: checkdead: goroutine %lld in status %u\n",
                    static_cast<long long>(gp->goid), st);
       throw_("checkdead: runnable g");
     }
+  }
+  // Only possible once main has called Goexit: nobody is left at all.
+  if (waiting == 0) {
+    run_exit_hook();
+    std::fputs("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n", stderr);
+    std::fflush(stderr);
+    std::_Exit(2);
   }
   // There are no goroutines running, so we can look at the P's: a pending
   // timer will wake someone.

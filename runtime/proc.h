@@ -71,9 +71,13 @@ void exitsyscall();
 // resizes. Returns the previous setting. Must be called from a goroutine.
 int32_t GOMAXPROCS(int32_t n);
 
-// Ends the running goroutine (runtime.Goexit; its deferred calls are the
-// VM's business and have run by now).
+// Ends the running goroutine (its deferred calls are the VM's business
+// and have run by now). goexit1 is a goroutine's normal end; Goexit is
+// runtime.Goexit, which on the main goroutine leaves the program running
+// without it (Go's "no goroutines (main called runtime.Goexit)" when the
+// rest are done).
 [[noreturn]] void goexit1();
+[[noreturn]] void Goexit();
 
 // Number of P's, and of goroutines that have not exited.
 int32_t gomaxprocs();

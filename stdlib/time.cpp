@@ -33,7 +33,7 @@ void sendTime(void* c, uintptr_t) {
   rt::chansend(static_cast<rt::hchan*>(c), t, /*block=*/false);
 }
 
-void goFunc(void* fn, uintptr_t) { vm::go_start_detached(static_cast<vm::Closure*>(fn)); }
+void goFunc(void* fn, uintptr_t) { vm::go_start_detached(static_cast<vm::Closure*>(fn), "time.goFunc"); }
 
 void now(Thread&, Slot* a) {
   *vm::as_ptr<Slot>(a[0]) = Slot(wall_now());

@@ -33,6 +33,12 @@ void FuncCompiler::unsupported(Pos pos, const std::string& what) {
 }
 
 int FuncCompiler::emit(uint16_t op, int a, int b, int c) {
+  // Operands are 16 bits: register numbers are capped by alloc, but
+  // constant-table indexes are not (LOADK's 32-bit bx aside), so the
+  // 65,537th constant of a function must not wrap around to the first.
+  auto fits = [](int v) { return v >= INT16_MIN && v <= UINT16_MAX; };
+  if (!fits(a) || !fits(b) || !fits(c))
+    throw CompileError{Pos{line_, 1}, "a function with this many constants is not supported by mgo"};
   p_->code.push_back(Instr{op, uint16_t(a), uint16_t(b), uint16_t(c)});
   p_->lines.push_back(line_);
   return here() - 1;

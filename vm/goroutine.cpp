@@ -32,6 +32,7 @@ struct GoStart {
   const Proto* creator;      // the function with the go statement
   const Instr* creator_pc;   // just after it
   int64_t creator_goid;
+  const char* creator_native;  // go_start_detached's
   int64_t nargs;
   Slot args[];
 };
@@ -48,6 +49,7 @@ void goroutine_main(void* arg) {
   t->creator = s->creator;
   t->creator_pc = s->creator_pc;
   t->creator_goid = s->creator_goid;
+  t->creator_native = s->creator_native;
   ensure_stack(*t, size_t(s->nargs));
   std::memcpy(t->stack, s->args, sizeof(Slot) * size_t(s->nargs));
   run_call(*t, s->fn, 0);
@@ -67,7 +69,14 @@ void main_goroutine(void* arg) {
   t->module = ms->module;
   t->goid = gp->goid;
   t->preempt = &gp->preempt;
-  for (Proto* p : ms->module->init_sequence) run_call(*t, p->closure, 0);
+  for (Proto* p : ms->module->init_sequence) {
+    run_call(*t, p->closure, 0);
+    if (t->goexited) {  // runtime.Goexit in an init or main: the rest run on
+      gp->user = nullptr;
+      delete t;
+      rt::Goexit();
+    }
+  }
   exit_program(0);
 }
 
@@ -85,9 +94,10 @@ namespace {
 Module* the_module = nullptr;  // the program's (one per process)
 }  // namespace
 
-void go_start_detached(Closure* fn) {
+void go_start_detached(Closure* fn, const char* creator) {
   auto* s = rt::alloc_object<GoStart>(rt::ObjKind::Other);
   s->fn = fn;
+  s->creator_native = creator;
   s->module = the_module;
   rt::newproc(goroutine_main, s);
 }

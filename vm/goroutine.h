@@ -24,6 +24,8 @@ void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs);
 
 // A goroutine calling fn() started by the runtime rather than by a go
 // statement (time.AfterFunc's timer); may run on the scheduler's stack.
-void go_start_detached(Closure* fn);
+// `creator` is the Go function that Go's traces name ("created by
+// time.goFunc"); it has no goroutine, as Go's timers run on g0.
+void go_start_detached(Closure* fn, const char* creator);
 
 }  // namespace mgo::vm

@@ -456,6 +456,10 @@ std::string frames_string(const Thread& t, std::span<const Frame> frames, size_t
   if (t.creator) {
     out += "created by " + t.creator->name + " in goroutine " + std::to_string(t.creator_goid) + "\n";
     out += "\t" + t.creator->file + ":" + std::to_string(line_at(t.creator, t.creator_pc)) + "\n";
+  } else if (t.creator_native) {
+    // Go prints the creator's line in its own source tree; mgo's runtime
+    // function has none, so the trace stops at the name.
+    out += std::string("created by ") + t.creator_native + "\n";
   }
   return out;
 }

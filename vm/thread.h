@@ -131,6 +131,8 @@ struct Thread {
   const Proto* creator = nullptr;
   const Instr* creator_pc = nullptr;
   int64_t creator_goid = 0;
+  // Or the runtime function that started it, when no go statement did.
+  const char* creator_native = nullptr;
 
   // Slots in use by a native running above the top frame (a deferred
   // native call): callbacks it makes must start above them.

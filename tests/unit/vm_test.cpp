@@ -171,5 +171,19 @@ TEST(VM, FunctionLargerThanShortJumpsRuns) {
   EXPECT_EQ(r.out, "200027\n0\n");
 }
 
+// Instruction operands that index the constant table are 16 bits; a
+// function needing more than 65,536 constants (here: one closure prototype
+// per function literal) is refused at compile time rather than compiled
+// into calls of the wrong closure. (Go compiles it; mgo says it does not.)
+TEST(VM, FunctionWithTooManyConstantsIsRefused) {
+  std::string src = "package main\n\nfunc big(x int) int {\n\ts := 0\n";
+  for (int k = 0; k < 66000; k++) src += "\ts += func() int { return x + " + std::to_string(k % 100) + " }()\n";
+  src += "\treturn s\n}\n\nfunc main() {\n\tprintln(big(1))\n}\n";
+  Result r = run(src);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("a function with this many constants is not supported by mgo"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
 }  // namespace
 }  // namespace mgo::vm
