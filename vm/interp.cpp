@@ -679,7 +679,10 @@ void execute(Thread& t, size_t stop_depth) {
           }
 
           VMCASE(MAKEMAP) { RA = from_ptr(map_new(as_ptr<Type>(K[i.bx()]), 0)); NEXT; }
+          // Map operations save pc: a race on the map is a fatal error
+          // (map.cpp), whose trace shows this line.
           VMCASE(MAPGET) {
+            f->pc = pc;
             Map* m = as_ptr<Map>(RB);
             Slot* v = map_find(m, RC);
             const Type* vt = m ? m->val : nullptr;
@@ -688,6 +691,7 @@ void execute(Thread& t, size_t stop_depth) {
             NEXT;
           }
           VMCASE(MAPGET2) {
+            f->pc = pc;
             Map* m = as_ptr<Map>(RB);
             Slot* v = map_find(m, RC);
             const Type* vt = m ? m->val : nullptr;
@@ -698,17 +702,31 @@ void execute(Thread& t, size_t stop_depth) {
             NEXT;
           }
           VMCASE(MAPSET) {
+            f->pc = pc;
             Map* m = as_ptr<Map>(RA);
             Slot* v = map_insert(m, RB);
             store_value(m->val, v, RC);
             NEXT;
           }
-          VMCASE(MAPREF) { RA = from_ptr(map_insert(as_ptr<Map>(RB), RC)); NEXT; }
-          VMCASE(MAPDEL) { map_delete(as_ptr<Map>(RA), RB); NEXT; }
+          VMCASE(MAPREF) {
+            f->pc = pc;
+            RA = from_ptr(map_insert(as_ptr<Map>(RB), RC));
+            NEXT;
+          }
+          VMCASE(MAPDEL) {
+            f->pc = pc;
+            map_delete(as_ptr<Map>(RA), RB);
+            NEXT;
+          }
           VMCASE(LENMAP) { RA = Slot(map_len(RB)); NEXT; }
-          VMCASE(MAPCLEAR) { map_clear(as_ptr<Map>(RA)); NEXT; }
+          VMCASE(MAPCLEAR) {
+            f->pc = pc;
+            map_clear(as_ptr<Map>(RA));
+            NEXT;
+          }
           VMCASE(MAPITER) { RA = from_ptr(map_iter_new(as_ptr<Map>(RB))); NEXT; }
           VMCASE(MAPNEXT) {
+            f->pc = pc;
             auto* it = as_ptr<MapIter>(RA);
             Slot *k, *v;
             if (!map_iter_next(it, &k, &v)) {

@@ -2,6 +2,7 @@
 // report, runtime error values, method lookup, output, print/println.
 #include <unistd.h>
 
+#include <atomic>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -475,7 +476,22 @@ void run_call(Thread& t, Closure* fn, size_t base) {
   }
 }
 
+namespace {
+
+// Only the first goroutine to die reports and exits: another that fails at
+// the same moment (the second loser of a map race, a panic beside a fatal
+// error) would interleave its report with the first, so it waits for the
+// exit instead, blocking its thread (Go's startpanic_m does the same).
+void start_dying() {
+  static std::atomic<bool> dying{false};
+  if (dying.exchange(true))
+    for (;;) pause();
+}
+
+}  // namespace
+
 void die_of_panic(Thread& t) {
+  start_dying();
   flush_stdout();
   Panic* p = t.panic;
   std::string msg;
@@ -492,6 +508,7 @@ void die_of_panic(Thread& t) {
 }
 
 void stack_overflow(Thread& t) {
+  start_dying();
   flush_stdout();
   std::string msg =
       "runtime: goroutine stack exceeds 1000000000-byte limit\n"
@@ -502,6 +519,7 @@ void stack_overflow(Thread& t) {
 }
 
 void fatal_error(Thread& t, std::string_view what) {
+  start_dying();
   flush_stdout();
   std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t, t.frames, 100);
   write_stderr(msg);
