@@ -40,6 +40,22 @@ void now(Thread&, Slot* a) {
   *vm::as_ptr<Slot>(a[1]) = Slot(rt::nanotime());
 }
 
+// func zone(sec int64) (name string, offset int): the C library's local
+// zone (TZ, else /etc/localtime), which is where Go's time.Local comes from.
+void zone(Thread&, Slot* a) {
+  time_t sec = time_t(arg_int(a[0]));
+  tm local;
+  localtime_r(&sec, &local);
+  a[0] = vm::make_string(local.tm_zone ? local.tm_zone : "UTC");
+  a[1] = from_int(local.tm_gmtoff);
+}
+
+// Go's runtime.startNano: taken while the program loads, one before the
+// first reading a program can make, so "m=" is always positive.
+const int64_t kStartNano = rt::nanotime() - 1;
+
+void startNano(Thread&, Slot* a) { a[0] = Slot(kStartNano); }
+
 void Sleep(Thread&, Slot* a) {
   int64_t d = arg_int(a[0]);
   if (d > 0) rt::timeSleep(d);
@@ -85,6 +101,8 @@ void modTimer(Thread&, Slot* a) {
 const vm::NativeEntry kNatives[] = {
     {"time.now", now},
     {"time.Sleep", Sleep},
+    {"time.zone", zone},
+    {"time.startNano", startNano},
     {"time.when", when},
     {"time.startTimer", startTimer},
     {"time.stopTimer", stopTimer},

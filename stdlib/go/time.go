@@ -208,6 +208,91 @@ func (t Time) Add(d Duration) Time {
 	return t
 }
 
+// String returns the time as Go prints it: "2006-01-02 15:04:05.999999999
+// -0700 MST" in the local time zone, then, when t carries a monotonic clock
+// reading, " m=±<seconds>" since the program started.
+func (t Time) String() string {
+	if t.IsZero() {
+		return "0001-01-01 00:00:00 +0000 UTC"
+	}
+	sec, nsec := t.wall/1e9, t.wall%1e9
+	if nsec < 0 {
+		sec, nsec = sec-1, nsec+1e9
+	}
+	name, offset := zone(sec)
+	local := sec + int64(offset)
+	days, clock := local/86400, local%86400
+	if clock < 0 {
+		days, clock = days-1, clock+86400
+	}
+	year, month, day := civil(days)
+	s := pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " " +
+		pad(clock/3600, 2) + ":" + pad(clock/60%60, 2) + ":" + pad(clock%60, 2)
+	if nsec != 0 {
+		s += fraction(uint64(nsec), 9)[1:] // "0.5" without its "0"
+	}
+	s += " " + zoneOffset(offset) + " " + name
+	if t.mono != 0 {
+		m := t.mono - startNano()
+		sign := "+"
+		if m < 0 {
+			sign, m = "-", -m
+		}
+		s += " m=" + sign + uitoa(uint64(m/1e9)) + "." + pad(m%1e9, 9)
+	}
+	return s
+}
+
+// zone returns the local time zone's abbreviation and its offset east of
+// UTC in seconds at the instant sec (Unix seconds).
+func zone(sec int64) (name string, offset int)
+
+// startNano is the monotonic clock reading just before the program started:
+// "m=" prints a Time's reading relative to it, as Go's runtime does.
+func startNano() int64
+
+// civil converts days since 1970-01-01 to a proleptic Gregorian date
+// (Howard Hinnant's days_from_civil, inverted).
+func civil(days int64) (year, month, day int64) {
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                // day of the 400-year era
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // year of the era
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // day of the March-based year
+	mp := (5*doy + 2) / 153                                // March = 0
+	day = doy - (153*mp+2)/5 + 1
+	month = mp + 3
+	if month > 12 {
+		month -= 12
+	}
+	year = yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	return
+}
+
+// pad prints v (>= 0) in decimal with at least width digits.
+func pad(v int64, width int) string {
+	s := uitoa(uint64(v))
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
+}
+
+// zoneOffset prints an offset in seconds as Go's "-0700".
+func zoneOffset(offset int) string {
+	sign := "+"
+	if offset < 0 {
+		sign, offset = "-", -offset
+	}
+	return sign + pad(int64(offset/3600), 2) + pad(int64(offset/60%60), 2)
+}
+
 func (t Time) Before(u Time) bool { return t.Sub(u) < 0 }
 func (t Time) After(u Time) bool  { return t.Sub(u) > 0 }
 func (t Time) Equal(u Time) bool  { return t.Sub(u) == 0 }
