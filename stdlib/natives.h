@@ -31,6 +31,7 @@ std::span<const vm::NativeEntry> rand_natives();
 std::span<const vm::NativeEntry> io_natives();
 std::span<const vm::NativeEntry> sync_natives();
 std::span<const vm::NativeEntry> time_natives();
+std::span<const vm::NativeEntry> context_natives();
 
 // Every native symbol of every table (for tests).
 std::vector<std::string_view> all_native_names();

@@ -27,7 +27,8 @@ NativeTable build_native_table() {
   NativeTable table;
   for (auto natives : {fmt_natives(), fmt_scan_natives(), strings_natives(), strconv_natives(),
                        math_natives(), sort_natives(), errors_natives(), os_natives(),
-                       bufio_natives(), unicode_natives(), rand_natives(), io_natives(), sync_natives(), time_natives()}) {
+                       bufio_natives(), unicode_natives(), rand_natives(), io_natives(), sync_natives(), time_natives(),
+                       context_natives()}) {
     for (const vm::NativeEntry& e : natives) table.emplace(e.name, e.fn);
   }
   return table;
@@ -46,7 +47,8 @@ std::vector<std::string_view> all_native_names() {
   std::vector<std::string_view> names;
   for (auto natives : {fmt_natives(), fmt_scan_natives(), strings_natives(), strconv_natives(),
                        math_natives(), sort_natives(), errors_natives(), os_natives(),
-                       bufio_natives(), unicode_natives(), rand_natives(), io_natives(), sync_natives(), time_natives()}) {
+                       bufio_natives(), unicode_natives(), rand_natives(), io_natives(), sync_natives(), time_natives(),
+                       context_natives()}) {
     for (const vm::NativeEntry& e : natives) names.push_back(e.name);
   }
   return names;
