@@ -107,13 +107,9 @@ func WithCancel(parent Context) (ctx Context, cancel CancelFunc) {
 	if parent == nil {
 		panic("cannot create context from nil parent")
 	}
-	c := newCancelCtx(parent)
+	c := &cancelCtx{Context: parent}
 	propagateCancel(parent, c)
 	return c, func() { c.cancel(true, Canceled) }
-}
-
-func newCancelCtx(parent Context) *cancelCtx {
-	return &cancelCtx{Context: parent}
 }
 
 // propagateCancel arranges for child to be cancelled when parent is.
