@@ -220,13 +220,17 @@ func (c *cancelCtx) Value(key any) any {
 	return value(c.Context, key)
 }
 
+// Done makes c's channel on first use. (No defer for the unlock: Done is
+// called in every turn of a worker's select loop, and a deferred call
+// allocates.)
 func (c *cancelCtx) Done() <-chan struct{} {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.done == nil {
 		c.done = make(chan struct{})
 	}
-	return c.done
+	d := c.done
+	c.mu.Unlock()
+	return d
 }
 
 func (c *cancelCtx) Err() error {
