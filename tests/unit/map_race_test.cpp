@@ -50,11 +50,18 @@ struct KeySet {
   std::vector<Slot> keys;
   // Which key a stored key slot is (-1: not one of ours).
   int64_t which(Slot k) const {
-    if (type->underlying()->kind != Kind::String) return k < Slot(kKeys) ? int64_t(k) : -1;
+    Kind kind = type->underlying()->kind;
+    if (kind == Kind::Interface) {  // an int or a string in an any
+      auto* x = as_ptr<Iface>(k);
+      if (!x) return -1;
+      k = x->data[0];
+      kind = x->type->underlying()->kind;
+    }
+    if (kind != Kind::String) return k < Slot(kKeys) ? int64_t(k) : -1;
     std::string_view s = str_view(k);
     if (s.substr(0, 3) != "key") return -1;
     int64_t i = std::atoll(std::string(s.substr(3)).c_str());
-    return i >= 0 && i < kKeys && values_equal(type, k, keys[size_t(i)]) ? i : -1;
+    return i >= 0 && i < kKeys && s == "key" + std::to_string(i) ? i : -1;
   }
 };
 Slot value_of(int64_t i) { return Slot(i * 3 + 1); }  // never 0
@@ -68,6 +75,16 @@ KeySet int_keys() {
 KeySet string_keys() {
   KeySet ks{types().String(), {}};
   for (int64_t i = 0; i < kKeys; i++) ks.keys.push_back(make_string("key" + std::to_string(i)));
+  return ks;
+}
+
+// Keys of type any (the generic path: hash_value, values_equal), even ones
+// holding ints and odd ones strings.
+KeySet iface_keys() {
+  KeySet ks{types().EmptyInterface(), {}};
+  for (int64_t i = 0; i < kKeys; i++)
+    ks.keys.push_back(i % 2 ? box_iface(types().String(), make_string("key" + std::to_string(i)))
+                            : box_iface(types().Int(), Slot(i)));
   return ks;
 }
 
@@ -142,7 +159,7 @@ void iterator(Map* m, const KeySet& ks, Counts& c, const std::atomic<bool>& stop
         c.note(f);
         continue;
       }
-      // A key slot read whole: for Int and String keys one slot.
+      // A key read whole: Int, String and interface keys are one slot.
       Slot key = load(k), x = load(v);
       int64_t i = ks.which(key);
       if (i < 0 && key != 0) c.bad++;  // 0: an entry being deleted, zeroed
@@ -217,6 +234,7 @@ TEST(MapRace, StringKeysTwoWriters) { hammer(string_keys(), 2); }
 // inserted and did not delete; readers and the iterator race it.
 TEST(MapRace, IntKeysOneWriter) { hammer(int_keys(), 1); }
 TEST(MapRace, StringKeysThreeWriters) { hammer(string_keys(), 3); }
+TEST(MapRace, InterfaceKeysTwoWriters) { hammer(iface_keys(), 2); }
 
 }  // namespace
 }  // namespace mgo::vm
