@@ -10,7 +10,7 @@ DEPS := g++ cmake ninja-build re2c bison libfmt-dev libedit-dev libgtest-dev \
         libgmock-dev python3 golang-go libbenchmark-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test asan test-asan test-tsan stress clean bench bench-runtime
+.PHONY: all deps build run test asan test-asan test-tsan stress clean bench bench-runtime bench-conc
 
 all: build
 
@@ -61,6 +61,10 @@ stress: build
 
 bench: build
 	bench/run.sh --mgo $(BUILD)/mgo
+
+# Goroutines and channels beside Go and yaegi (bench/conc/run.sh; table in bench/README.md).
+bench-conc: build
+	bench/conc/run.sh --mgo $(BUILD)/mgo
 
 # The native runtime beside Go (bench/runtime/run.sh; table in bench/README.md).
 bench-runtime: deps $(BUILD)/build.ninja

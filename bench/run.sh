@@ -18,8 +18,8 @@
 #                  "-" for stdout only)
 #
 # Time is wall-clock (best of the runs), measured around the process, so it
-# includes start-up. RSS is the peak resident set size (GNU time %M) over the
-# runs, in MiB. For Go the binary is built once with `go build` (the build
+# includes start-up (bench/rusage.py). RSS is the peak resident set size
+# (GNU time %M) over the runs, in MiB. For Go the binary is built once with `go build` (the build
 # time is its own column) and the binary is timed.
 # A time followed by "!" means the program's stdout differed from Go's
 # (the outputs are kept in bench/out/).
@@ -79,7 +79,7 @@ fi
 
 skipped() { [[ ",$SKIP," == *",$1,"* ]]; }
 
-for tool in /usr/bin/time timeout go awk; do
+for tool in python3 /usr/bin/time timeout go awk; do
   command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 2; }
 done
 
@@ -94,61 +94,8 @@ trap 'rm -rf "$WORK"' EXIT
 OUTS=$BENCH_DIR/out
 mkdir -p "$OUTS"
 
-now_ns() { date +%s%N; }
-
-# measure IMPL PROG CMD... : sets M_TIME (seconds, or fail/timeout) and M_RSS
-# (KiB, or empty); stdout of the best run goes to $OUTS/PROG.IMPL.out.
-measure() {
-  local impl=$1 prog=$2; shift 2
-  local out=$OUTS/$prog.$impl.out err=$OUTS/$prog.$impl.err tf=$WORK/time.txt
-  local best="" rss=0 n=${RUNS:-1} r=1 rc t0 t1 t kib
-  M_TIME="" M_RSS=""
-  while [ "$r" -le "$n" ]; do
-    t0=$(now_ns)
-    /usr/bin/time -f "%M" -o "$tf" timeout "$TIMEOUT" "$@" >"$WORK/stdout" 2>"$err"
-    rc=$?
-    t1=$(now_ns)
-    if [ "$rc" -eq 124 ]; then M_TIME=timeout; M_RSS=""; return; fi
-    if [ "$rc" -ne 0 ]; then
-      echo "exit status $rc" >>"$err"
-      cp "$WORK/stdout" "$out"
-      M_TIME=fail; M_RSS=""; return
-    fi
-    t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-    kib=$(tail -n 1 "$tf")
-    [ "$kib" -gt "$rss" ] 2>/dev/null && rss=$kib
-    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$t
-      cp "$WORK/stdout" "$out"
-    fi
-    if [ -z "$RUNS" ] && [ "$r" -eq 1 ] &&
-       awk -v a="$t" -v l="$ADAPTIVE_LIMIT" 'BEGIN { exit !(a < l) }'; then
-      n=3
-    fi
-    r=$((r + 1))
-  done
-  M_TIME=$best
-  M_RSS=$rss
-}
-
-fmt_time() {  # seconds -> "0.123" / "12.3"; passes words through
-  case "$1" in
-    ''|fail|timeout|n/a|skip) printf '%s' "${1:-n/a}" ;;
-    *) awk -v t="$1" 'BEGIN { if (t < 1) printf "%.3f", t; else if (t < 100) printf "%.2f", t; else printf "%.1f", t }' ;;
-  esac
-}
-fmt_rss() {   # KiB -> MiB
-  case "$1" in
-    '') printf '' ;;
-    *) awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' ;;
-  esac
-}
-is_num() { [[ "$1" =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
-ratio() {     # a / b, blank unless both are numbers
-  if is_num "$1" && is_num "$2"; then
-    awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) b = 0.001; r = a / b; if (r < 10) printf "%.2f", r; else printf "%.1f", r }'
-  fi
-}
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"   # measure, fmt_time, fmt_rss, is_num, ratio
 
 IMPLS="yaegi lua python mgo"
 declare -A T R

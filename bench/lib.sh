@@ -1,0 +1,78 @@
+# bench/lib.sh — what the benchmark runners share (sourced by bench/run.sh
+# and bench/conc/run.sh): timing a command, and formatting times, memory
+# and ratios for the markdown tables.
+#
+# measure() reads these globals, which the runner sets:
+#   RUNS            forced number of runs (empty: adaptive, see below)
+#   ADAPTIVE_LIMIT  with no RUNS, one run, plus 2 more when it took less
+#                   than this many seconds
+#   TIMEOUT         per-run limit in seconds
+#   OUTS            where stdout/stderr of each program are kept
+#   WORK            a scratch directory
+
+RUSAGE=${BASH_SOURCE[0]%/*}/rusage.py
+
+now_ns() { date +%s%N; }
+
+# measure IMPL PROG CMD... : runs CMD (with `env VAR=value` in front to set
+# the environment) and sets
+#   M_TIME  the best wall-clock time in seconds, or fail / timeout
+#   M_CPU   user + system seconds of that best run
+#   M_RSS   the peak resident set over the runs, in KiB (empty on failure)
+# Time and CPU come from bench/rusage.py, the RSS from GNU time (see
+# rusage.py for why). The stdout of the best run goes to
+# $OUTS/PROG.IMPL.out, its stderr to $OUTS/PROG.IMPL.err.
+measure() {
+  local impl=$1 prog=$2; shift 2
+  local out=$OUTS/$prog.$impl.out err=$OUTS/$prog.$impl.err
+  local tf=$WORK/rusage.txt mf=$WORK/maxrss.txt
+  local best="" cpu="" rss=0 n=${RUNS:-1} r=1 rc t kib u s
+  M_TIME="" M_RSS="" M_CPU=""
+  while [ "$r" -le "$n" ]; do
+    python3 "$RUSAGE" "$tf" /usr/bin/time -f "%M" -o "$mf" \
+      timeout "$TIMEOUT" "$@" >"$WORK/stdout" 2>"$err"
+    rc=$?
+    if [ "$rc" -eq 124 ]; then M_TIME=timeout; M_RSS=""; return; fi
+    if [ "$rc" -ne 0 ]; then
+      echo "exit status $rc" >>"$err"
+      cp "$WORK/stdout" "$out"
+      M_TIME=fail; M_RSS=""; return
+    fi
+    read -r t u s <"$tf"
+    kib=$(tail -n 1 "$mf")
+    t=$(awk -v t="$t" 'BEGIN { printf "%.3f", t }')
+    [ "$kib" -gt "$rss" ] 2>/dev/null && rss=$kib
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$t
+      cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')
+      cp "$WORK/stdout" "$out"
+    fi
+    if [ -z "$RUNS" ] && [ "$r" -eq 1 ] &&
+       awk -v a="$t" -v l="$ADAPTIVE_LIMIT" 'BEGIN { exit !(a < l) }'; then
+      n=3
+    fi
+    r=$((r + 1))
+  done
+  M_TIME=$best
+  M_CPU=$cpu
+  M_RSS=$rss
+}
+
+fmt_time() {  # seconds -> "0.123" / "12.3"; passes words through
+  case "$1" in
+    ''|fail|timeout|n/a|skip) printf '%s' "${1:-n/a}" ;;
+    *) awk -v t="$1" 'BEGIN { if (t < 1) printf "%.3f", t; else if (t < 100) printf "%.2f", t; else printf "%.1f", t }' ;;
+  esac
+}
+fmt_rss() {   # KiB -> MiB
+  case "$1" in
+    '') printf '' ;;
+    *) awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' ;;
+  esac
+}
+is_num() { [[ "$1" =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
+ratio() {     # a / b, blank unless both are numbers
+  if is_num "$1" && is_num "$2"; then
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) b = 0.001; r = a / b; if (r < 10) printf "%.2f", r; else printf "%.1f", r }'
+  fi
+}
