@@ -6,6 +6,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <span>
 #include <string>
@@ -117,6 +118,24 @@ Thread::Thread() {
 }
 
 Thread::~Thread() { std::free(stack); }
+
+bool Thread::reset() {
+  if (stack_cap != kInitialSlots || frames.capacity() > FrameStack::kInitialCap) return false;
+  std::memset(stack, 0, sizeof(Slot) * stack_cap);
+  frames.clear();
+  panic = nullptr;
+  crossing = nullptr;
+  module = nullptr;
+  goid = 0;
+  preempt = nullptr;
+  goexited = false;
+  creator = nullptr;
+  creator_pc = nullptr;
+  creator_goid = 0;
+  creator_native = nullptr;
+  native_floor = 0;
+  return true;
+}
 
 void grow_stack(Thread& t, size_t top) {
   if (top > t.stack_limit || t.frames.size() >= t.max_frames) stack_overflow(t);

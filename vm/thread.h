@@ -55,6 +55,7 @@ struct Frame {
 // The hot operations here are forced inline; only growth is out of line.
 class FrameStack {
  public:
+  static constexpr size_t kInitialCap = 8;  // frame records at the first push
   FrameStack() = default;
   FrameStack(const FrameStack&) = delete;
   FrameStack& operator=(const FrameStack&) = delete;
@@ -73,6 +74,8 @@ class FrameStack {
   [[gnu::always_inline]] const Frame& back() const { return data_[size_ - 1]; }
   [[gnu::always_inline]] size_t size() const { return size_; }
   [[gnu::always_inline]] bool empty() const { return size_ == 0; }
+  void clear() { size_ = 0; }
+  size_t capacity() const { return cap_; }
   Frame& operator[](size_t i) { return data_[i]; }
   const Frame& operator[](size_t i) const { return data_[i]; }
   const Frame* begin() const { return data_; }
@@ -84,7 +87,7 @@ class FrameStack {
 
  private:
   [[gnu::noinline]] void grow() {
-    size_t cap = cap_ ? cap_ * 2 : 8;
+    size_t cap = cap_ ? cap_ * 2 : kInitialCap;
     Frame* d = new Frame[cap];
     for (size_t i = 0; i < size_; ++i) d[i] = data_[i];
     delete[] data_;
@@ -111,6 +114,12 @@ struct Thread {
   ~Thread();
   Thread(const Thread&) = delete;
   Thread& operator=(const Thread&) = delete;
+  // Makes the Thread of a goroutine that has ended as good as new (zeroed
+  // slots, no frames, no panic), for the next goroutine (vm/goroutine.cpp).
+  // False, changing nothing, when its stacks grew past their first sizes:
+  // such a Thread is freed rather than kept. A field added below must be
+  // reset there too.
+  bool reset();
 
   Slot* stack;                  // slots [0, stack_cap), moved when it grows
   size_t stack_cap;             // in slots
