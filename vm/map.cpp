@@ -96,7 +96,7 @@ inline void check_not_writing(Map* m, const char* what) {
 
 inline MapTable* table_of(Map* m) { return load_acquire(m->table); }
 
-inline int64_t stride(const Map* m) { return 1 + m->ks + m->vs; }
+inline int64_t stride(const Map* m) { return m->stride; }
 inline Slot* entry(const Map* m, const MapTable* t, int64_t i) { return t->entries + i * stride(m); }
 // The hash word of a live entry is never 0 (0 marks a tombstone).
 inline Slot hash_word(uint64_t h) { return h | 1; }
@@ -152,6 +152,15 @@ uint64_t key_hash(const Map* m, Slot key) {
   return hash_word(hash_value(m->key, key, m->seed));
 }
 
+// Keys of other types (floats, interfaces, structs, arrays). A one-slot key
+// is read whole; a struct or array key is read by values_equal field by
+// field, each slot whole on x86-64 (aligned 8-byte loads), though not
+// through atomics. Out of line, so key_equal stays small enough to inline.
+[[gnu::noinline]] bool generic_key_equal(const Map* m, Slot* k, Slot key) {
+  Slot stored = m->key->is_aggregate() ? from_ptr(k) : load_relaxed(*k);
+  return values_equal(m->key, stored, key);
+}
+
 // Whether the stored key at k (its slots) equals `key` (register form).
 // The stored key is read slot by slot, whole (it may be being deleted).
 inline bool key_equal(const Map* m, Slot* k, Slot key) {
@@ -165,11 +174,7 @@ inline bool key_equal(const Map* m, Slot* k, Slot key) {
     }
     case KeyClass::Generic: break;
   }
-  // One slot (floats, interfaces) read whole; a struct or array key is read
-  // by values_equal field by field, each slot whole on x86-64 (aligned
-  // 8-byte loads), though not through atomics.
-  Slot stored = m->key->is_aggregate() ? from_ptr(k) : load_relaxed(*k);
-  return values_equal(m->key, stored, key);
+  return generic_key_equal(m, k, key);
 }
 
 KeyClass key_class_of(const Type* key) {
@@ -302,6 +307,7 @@ Map* map_new(const Type* t, int64_t hint) {
   m->val = u->elem;
   m->ks = u->key->slots();
   m->vs = u->elem->slots();
+  m->stride = 1 + m->ks + m->vs;
   m->key_class = key_class_of(m->key);
   m->seed = fresh_seed();
   int64_t cap = 8;

@@ -54,6 +54,7 @@ struct Map {
   const Type* key;
   const Type* val;
   int32_t ks, vs;      // slots per key / value
+  int32_t stride;      // slots per entry: 1 (hash word) + ks + vs
   KeyClass key_class;
   uint32_t flags;      // hashWriting while a write is in progress (atomic)
   int64_t count;       // live entries (len; atomic)
