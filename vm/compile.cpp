@@ -1722,8 +1722,10 @@ Module* Compiler::run() {
   for (Package* pkg : prog_->packages) {
     std::string fname = pkg->files.empty() ? pkg->path + ".go" : pkg->files[0]->filename;
     current_filename_ = fname;
-    current_file_ = pkg == prog_->main ? absolute(fname) : "$GOROOT/src/" + pkg->path + "/" + fname;
-    if (pkg != prog_->main) current_file_ = "$GOROOT/src/" + pkg->path + ".go";
+    // A standard package's frames name a file in its Go directory, as Go's
+    // traces do: package context's one file is $GOROOT/src/context/context.go.
+    std::string base = pkg->path.substr(pkg->path.rfind('/') + 1);
+    current_file_ = pkg == prog_->main ? absolute(fname) : "$GOROOT/src/" + pkg->path + "/" + base + ".go";
     mod_->files.push_back(current_file_);
     std::vector<FuncInfo*> funcs;
     for (FuncInfo* fi : pkg->funcs) collect(fi, funcs);

@@ -185,5 +185,21 @@ TEST(VM, FunctionWithTooManyConstantsIsRefused) {
   EXPECT_EQ(r.out, "");
 }
 
+// Frames in a standard package's Go source name its file under the
+// package's directory, as Go's do ($GOROOT/src/context/context.go). The
+// parent's own Done makes propagateCancel start a watcher goroutine.
+TEST(VM, StdlibFramesNameThePackageDirectory) {
+  Result r = run(
+      "package main\n\nimport \"context\"\n\n"
+      "type myCtx struct {\n\tcontext.Context\n\tdone chan struct{}\n}\n\n"
+      "func (c myCtx) Done() <-chan struct{} { return c.done }\n\n"
+      "func main() {\n\tcontext.WithCancel(myCtx{context.Background(), make(chan struct{})})\n\tselect {}\n}\n");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("[select]:\ncontext.propagateCancel.func1()\n\t$GOROOT/src/context/context.go:"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("created by context.propagateCancel in goroutine 1\n\t$GOROOT/src/context/context.go:"),
+            std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace mgo::vm
