@@ -176,7 +176,7 @@ void globrunqputbatch(g* head, g* tail, int32_t n) {
   tail->schedlink = nullptr;
   if (sched.runqtail) sched.runqtail->schedlink = head; else sched.runqhead = head;
   sched.runqtail = tail;
-  sched.runqsize += n;
+  sched.runqsize.store(sched.runqsize.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
 }
 
 void globrunqput(g* gp) { globrunqputbatch(gp, gp, 1); }
@@ -187,7 +187,7 @@ void globrunqputhead(g* gp) {
   gp->schedlink = sched.runqhead;
   sched.runqhead = gp;
   if (!sched.runqtail) sched.runqtail = gp;
-  sched.runqsize++;
+  sched.runqsize.store(sched.runqsize.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }
 
 bool runqempty(p* pp) {
@@ -290,12 +290,13 @@ g* runqsteal(p* pp, p* p2, bool stealRunNextG) {
 // Takes a batch from the global queue: one to return, the rest into pp's
 // local queue. sched.lock must be held.
 g* globrunqget(p* pp, int32_t max) {
-  if (sched.runqsize == 0) return nullptr;
-  int32_t n = sched.runqsize / gomaxprocs_now() + 1;
-  if (n > sched.runqsize) n = sched.runqsize;
+  int32_t size = sched.runqsize.load(std::memory_order_relaxed);
+  if (size == 0) return nullptr;
+  int32_t n = size / gomaxprocs_now() + 1;
+  if (n > size) n = size;
   if (max > 0 && n > max) n = max;
   if (n > 128) n = 128;
-  sched.runqsize -= n;
+  sched.runqsize.store(size - n, std::memory_order_relaxed);
   g* gp = sched.runqhead;
   sched.runqhead = gp->schedlink;
   for (int32_t i = 1; i < n; ++i) {
@@ -406,7 +407,7 @@ void handoffp(p* pp) {
   }
   {
     std::unique_lock<std::mutex> lk(sched.lock);
-    if (sched.runqsize != 0) {
+    if (sched.runqsize.load(std::memory_order_relaxed) != 0) {
       lk.unlock();
       startm(pp, false);
       return;
@@ -427,7 +428,7 @@ void handoffp(p* pp) {
     if (--sched.stopwait == 0) sched.stopnote.wakeup();
     return;
   }
-  if (sched.runqsize != 0) {
+  if (sched.runqsize.load(std::memory_order_relaxed) != 0) {
     lk.unlock();
     startm(pp, false);
     return;
@@ -539,13 +540,18 @@ top:
   int64_t now = ct.now;
   int64_t pollUntil = ct.pollUntil;
   // Every 61st tick, take from the global queue first, so two goroutines
-  // that keep readying each other cannot starve it.
-  if (pp->schedtick.load(std::memory_order_relaxed) % 61 == 0) {
+  // that keep readying each other cannot starve it. The size is read
+  // without the lock, as Go does: a goroutine queued just now is found at
+  // the next look (whoever queued it called wakep). Without the test, a
+  // hand-off pair (runnext, which keeps schedtick still) took the lock on
+  // every switch.
+  if (pp->schedtick.load(std::memory_order_relaxed) % 61 == 0 &&
+      sched.runqsize.load(std::memory_order_relaxed) > 0) {
     std::lock_guard<std::mutex> lk(sched.lock);
     if (g* gp = globrunqget(pp, 1)) return gp;
   }
   if (g* gp = runqget(pp, inheritTime)) return gp;
-  {
+  if (sched.runqsize.load(std::memory_order_relaxed) != 0) {
     std::lock_guard<std::mutex> lk(sched.lock);
     if (g* gp = globrunqget(pp, 0)) return gp;
   }
@@ -1261,7 +1267,7 @@ __attribute__((no_sanitize("thread"))) void schedtrace(bool detailed) {
                "SCHED %lldms: gomaxprocs=%d idleprocs=%d threads=%d spinningthreads=%d "
                "idlethreads=%d runqueue=%d",
                static_cast<long long>((now - starttime) / 1000000), n, sched.npidle.load(),
-               int(allm.size()), sched.nmspinning.load(), sched.nmidle, sched.runqsize);
+               int(allm.size()), sched.nmspinning.load(), sched.nmidle, sched.runqsize.load());
   if (detailed) {
     std::fprintf(stderr, " gcwaiting=%d nmidlelocked=%d stopwait=%d sysmonwait=%d\n",
                  int(sched.gcwaiting.load()), sched.nmidlelocked, sched.stopwait,
@@ -1327,6 +1333,12 @@ int64_t nanotime() {
   return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+int64_t nanotime_coarse() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
 g* newproc(void (*fn)(void*), void* arg) {
   g* self = getg();
   m* mp = self->mp;
@@ -1360,7 +1372,7 @@ void gopark(bool (*unlockf)(g*, void*), void* lock, waitReason reason) {
   mp->waitlock = lock;
   mp->waitunlockf = unlockf;
   gp->waitreason = reason;
-  gp->waitsince = nanotime();
+  gp->waitsince = nanotime_coarse();
   mcall(park_m);
 }
 
@@ -1457,7 +1469,7 @@ const char* gstatus_string(g* gp) {
 void dump_goroutine(g* gp) {
   uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
   std::fprintf(stderr, "goroutine %lld [%s", static_cast<long long>(gp->goid), gstatus_string(gp));
-  int64_t minutes = st == _Gwaiting ? (nanotime() - gp->waitsince) / 60000000000LL : 0;
+  int64_t minutes = st == _Gwaiting ? (nanotime_coarse() - gp->waitsince) / 60000000000LL : 0;
   if (minutes >= 1) std::fprintf(stderr, ", %lld minutes", static_cast<long long>(minutes));
   std::fputs("]:\n", stderr);
   if (frame_printer) frame_printer(gp);
@@ -1568,7 +1580,7 @@ void reset_scheduler(int nprocs) {
   sched.npidle.store(0);
   sched.nmspinning.store(0);
   sched.runqhead = sched.runqtail = nullptr;
-  sched.runqsize = 0;
+  sched.runqsize.store(0);
   sched.stopping.store(false);
   sched.nmsys = 0;
   sched.nmidlelocked = 0;

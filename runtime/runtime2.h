@@ -79,7 +79,7 @@ struct g {
   int64_t goid = 0;
   m* mp = nullptr;                     // the M running it (while running)
   waitReason waitreason = waitReason::zero;
-  int64_t waitsince = 0;               // nanotime() at gopark
+  int64_t waitsince = 0;               // nanotime_coarse() at gopark
   std::atomic<bool> preempt{false};    // asked to yield at the next poll
   g* schedlink = nullptr;              // global run queue, free lists
   void (*fn)(void*) = nullptr;         // the goroutine's function
@@ -193,7 +193,10 @@ struct schedt {
 
   g* runqhead = nullptr;               // global run queue
   g* runqtail = nullptr;
-  int32_t runqsize = 0;
+  // Its length: written under lock, read without it as a hint (Go reads
+  // sched.runqsize racily too) so that schedule need not take the lock
+  // to find the global queue empty.
+  std::atomic<int32_t> runqsize{0};
 
   g* gFree = nullptr;                  // global cache of dead g's
   std::atomic<int32_t> ngFree{0};      // read without the lock as a hint

@@ -485,11 +485,23 @@ bool modtimer(timer* t, int64_t when, int64_t period, void (*f)(void*, uintptr_t
 
 bool resettimer(timer* t, int64_t when) { return modtimer(t, when, t->period, t->f, t->arg, t->seq); }
 
+namespace {
+CheckTimersResult checkTimersSlow(p* pp, int64_t now, int64_t next);
+}
+
 CheckTimersResult checkTimers(p* pp, int64_t now) {
   // If it's not yet time for the first timer, or the first adjusted
   // timer, then there is nothing to do.
   int64_t next = nobarrierWakeTime(pp);
   if (next == 0) return {now, 0, false};  // no timers to run or adjust
+  return checkTimersSlow(pp, now, next);
+}
+
+namespace {
+// The rest of checkTimers, out of line: schedule calls checkTimers on
+// every switch, and most P's have no timers (this part's register saves
+// were most of its cost).
+[[gnu::noinline]] CheckTimersResult checkTimersSlow(p* pp, int64_t now, int64_t next) {
   if (now == 0) now = nanotime();
   p* own = getg()->mp->pp;
   if (now < next) {
@@ -518,6 +530,7 @@ CheckTimersResult checkTimers(p* pp, int64_t now) {
   pp->timersLock.unlock();
   return {now, pollUntil, ran};
 }
+}  // namespace
 
 int64_t nobarrierWakeTime(p* pp) {
   int64_t next = pp->timer0When.load();

@@ -112,8 +112,11 @@ TEST_P(Sync, MutexStarvationMode) {
       c.log.clear();
       if (!c.waiter) c.waiter = go(&w);
       waitParked(c.waiter, waitReason::syncMutexLock);
-      // Hold on until the waiter has waited well over the 1 ms threshold.
-      while (nanotime() - c.waiter->waitsince < 3 * Mutex::starvationThresholdNs) Gosched();
+      // Hold on until the waiter has waited well over the 1 ms threshold
+      // (it is parked already: count from now, with the precise clock
+      // the Mutex uses; waitsince is only tick-accurate).
+      int64_t parked = nanotime();
+      while (nanotime() - parked < 3 * Mutex::starvationThresholdNs) Gosched();
       // Unlock wakes it; lock again before it gets there (normal mode lets
       // us barge in). On several P's it may win the race: then try again.
       c.mu.Unlock();
