@@ -1384,6 +1384,21 @@ void goready(g* gp) {
   wakep();
 }
 
+bool sync_runtime_canSpin(int iter) {
+  // sync.Mutex is cooperative, so we are conservative with spinning.
+  // Spin only few times and only if running on a multicore machine and
+  // GOMAXPROCS>1 and there is at least one other running P and local runq
+  // is empty.
+  constexpr int active_spin = 4;
+  static const long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+  if (iter >= active_spin || ncpu <= 1 ||
+      gomaxprocs_now() <= sched.npidle.load(std::memory_order_relaxed) +
+                              sched.nmspinning.load(std::memory_order_relaxed) + 1)
+    return false;
+  g* gp = getg();  // none outside run_main (a Mutex used before the scheduler runs)
+  return gp && gp->mp && gp->mp->pp && runqempty(gp->mp->pp);
+}
+
 void Gosched() { mcall(gosched_m); }
 
 void goschedguarded() { mcall(gopreempt_m); }

@@ -83,6 +83,11 @@ int32_t GOMAXPROCS(int32_t n);
 int32_t gomaxprocs();
 int32_t gcount();
 
+// Whether sync.Mutex may spin (Go's sync_runtime_canSpin): iter < 4, a
+// multicore machine, another P running (not idle, not spinning: the holder
+// may be on it), and nothing queued on ours.
+bool sync_runtime_canSpin(int iter);
+
 // Monotonic clock in nanoseconds.
 int64_t nanotime();
 

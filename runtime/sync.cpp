@@ -2,32 +2,19 @@
 // files; the comments here explain what is not obvious there.
 #include "runtime/sync.h"
 
-#include <thread>
-
 #include "runtime/panic.h"
 #include "runtime/proc.h"
 
 namespace mgo::rt {
 namespace {
 
-// Go's sync_runtime_canSpin / doSpin (proc.go). A Mutex is cooperative, so
-// spinning is conservative: a few rounds of 30 PAUSEs, only on a multicore
-// machine with more than one P, and only while nothing waits on our own P
-// (spinning would delay it). Go also requires another P to be running (not
-// idle): the scheduler does not export its idle count, and without it we
-// may spin ~1 us in vain when the holder's P is idle, which is harmless.
-constexpr int active_spin = 4;
+// Go's active_spin / active_spin_cnt (proc.go): a Mutex is cooperative,
+// so it spins a few rounds of 30 PAUSEs at most, and only when
+// sync_runtime_canSpin (proc.cpp: it needs the scheduler's counts) says
+// another P is running and ours has nothing waiting.
 constexpr int active_spin_cnt = 30;
 
-bool runtime_canSpin(int iter) {
-  static const unsigned ncpu = std::thread::hardware_concurrency();
-  if (iter >= active_spin || ncpu <= 1 || gomaxprocs() <= 1) return false;
-  g* gp = getg();
-  if (!gp || !gp->mp || !gp->mp->pp) return false;
-  p* pp = gp->mp->pp;
-  return pp->runqhead.load(std::memory_order_acquire) == pp->runqtail.load(std::memory_order_acquire) &&
-         pp->runnext.load(std::memory_order_acquire) == nullptr;
-}
+bool runtime_canSpin(int iter) { return sync_runtime_canSpin(iter); }
 
 void runtime_doSpin() {
   for (int i = 0; i < active_spin_cnt; ++i) __builtin_ia32_pause();
