@@ -1490,12 +1490,28 @@ void dump_goroutine(g* gp) {
   if (frame_printer) frame_printer(gp);
 }
 
-void dump_goroutines() {
-  // allgs only grows; the caller holds sched.lock or has stopped the world.
-  bool first = true;
+void freezetheworld() {
+  // Go's freezetheworld, without sched.lock (the dying goroutine may hold
+  // it): gcwaiting alone makes every m stop at its next schedule (gcstopm),
+  // and preemptall asks running goroutines to get there. Tried a few
+  // times, since a goroutine may start between the two.
+  for (int i = 0; i < 5; ++i) {
+    sched.gcwaiting.store(true);
+    if (!preemptall()) break;
+    usleep(1000);
+  }
+  usleep(1000);
+  preemptall();
+  usleep(1000);
+}
+
+void dump_goroutines(g* skip) {
+  // allgs only grows; the caller holds sched.lock or has stopped (or
+  // frozen) the world.
+  bool first = skip == nullptr;
   for (g* gp : allgs) {
     uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
-    if (st == _Gdead || st == _Gidle) continue;
+    if (st == _Gdead || st == _Gidle || gp == skip) continue;
     if (!first) std::fputc('\n', stderr);
     first = false;
     dump_goroutine(gp);

@@ -110,7 +110,15 @@ void set_deadlock_handler(DeadlockHandler h);
 // frame printer if one is set (the VM prints its own frames).
 using FramePrinter = void (*)(g* gp);
 void set_frame_printer(FramePrinter f);
-void dump_goroutines();
+// With `skip` (a goroutine the caller has printed already), every other
+// one, each after a blank line.
+void dump_goroutines(g* skip = nullptr);
+// Stops the scheduler where it stands before a fatal error's dump (Go's
+// freezetheworld): no m starts another goroutine, and running ones are
+// asked to yield at their next poll, so the frames a dump reads stay put.
+// Best effort, as Go's: one that never polls (a long native call) is
+// still running after it, and its stack must not be read.
+void freezetheworld();
 // One goroutine's header and frames (a panic prints only the failing one).
 void dump_goroutine(g* gp);
 

@@ -30,10 +30,7 @@ struct GoStart {
   rt::ObjHeader hdr;
   Closure* fn;
   Module* module;
-  const Proto* creator;      // the function with the go statement
-  const Instr* creator_pc;   // just after it
-  int64_t creator_goid;
-  const char* creator_native;  // go_start_detached's
+  Creator creator;
   int64_t nargs;
   Slot args[];
 };
@@ -84,9 +81,6 @@ void goroutine_main(void* arg) {
   t->goid = gp->goid;
   t->preempt = &gp->preempt;
   t->creator = s->creator;
-  t->creator_pc = s->creator_pc;
-  t->creator_goid = s->creator_goid;
-  t->creator_native = s->creator_native;
   ensure_stack(*t, size_t(s->nargs));
   std::memcpy(t->stack, s->args, sizeof(Slot) * size_t(s->nargs));
   run_call(*t, s->fn, 0);
@@ -117,10 +111,30 @@ void main_goroutine(void* arg) {
   exit_program(0);
 }
 
-// The runtime's goroutine dumps (deadlock) print each goroutine's frames
-// from its Thread.
+// A goroutine that has not started yet: its function, at the line where
+// it is declared (Go prints the entry pc's line), and its creator.
+std::string unstarted_frames(const GoStart& s) {
+  const Proto* p = s.fn->proto;
+  int line = p->info && p->info->node ? p->info->node->pos.line : line_at(p, p->code.data());
+  return p->name + (p->nparams > 0 ? "(...)\n\t" : "()\n\t") + p->file + ":" + std::to_string(line) +
+         "\n" + created_by_string(s.creator);
+}
+
+// The runtime's goroutine dumps (deadlock, fatal errors) print each
+// goroutine's frames from its Thread. One still running on another thread
+// (it did not yield to freezetheworld) has frames in motion: Go prints no
+// stack for it either.
 void print_frames(rt::g* gp) {
-  if (auto* t = static_cast<Thread*>(gp->user)) write_stderr(frames_string(*t, t->frames, 100));
+  auto* t = static_cast<Thread*>(gp->user);
+  if (!t) {
+    if (gp->fn == goroutine_main && gp->arg) write_stderr(unstarted_frames(*static_cast<GoStart*>(gp->arg)));
+    return;
+  }
+  if (gp != rt::getg() && gp->atomicstatus.load(std::memory_order_acquire) == rt::_Grunning) {
+    write_stderr("\tgoroutine running on other thread; stack unavailable\n" + created_by_string(t->creator));
+    return;
+  }
+  write_stderr(frames_string(*t, t->frames, 100));
 }
 
 }  // namespace
@@ -134,7 +148,7 @@ Module* the_module = nullptr;  // the program's (one per process)
 void go_start_detached(Closure* fn, const char* creator) {
   auto* s = rt::alloc_object<GoStart>(rt::ObjKind::Other);
   s->fn = fn;
-  s->creator_native = creator;
+  s->creator.native = creator;
   s->module = the_module;
   rt::newproc(goroutine_main, s);
 }
@@ -145,9 +159,7 @@ void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs) {
   s->fn = fn;
   s->module = parent.module;
   const Frame& top = parent.frames.back();
-  s->creator = top.proto;
-  s->creator_pc = top.pc;
-  s->creator_goid = parent.goid;
+  s->creator = {top.proto, top.pc, parent.goid, nullptr};
   s->nargs = nargs;
   std::memcpy(s->args, args, sizeof(Slot) * size_t(nargs));
   rt::newproc(goroutine_main, s);

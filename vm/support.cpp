@@ -71,7 +71,24 @@ void write_stderr(std::string_view bytes) {
   }
 }
 
+namespace {
+
+// Only the first goroutine to die reports and exits: another that fails at
+// the same moment (the second loser of a map race, a panic beside a fatal
+// error) would interleave its report with the first, so it waits for the
+// exit instead, blocking its thread (Go's startpanic_m does the same); so
+// does main returning, or os.Exit, meanwhile: the report is never cut short.
+std::atomic<bool> dying{false};
+
+void start_dying() {
+  if (dying.exchange(true))
+    for (;;) pause();
+}
+
+}  // namespace
+
 [[noreturn]] void exit_program(int code) {
+  if (dying.load()) for (;;) pause();
   flush_stdout();
   std::_Exit(code);
 }
@@ -129,10 +146,7 @@ bool Thread::reset() {
   goid = 0;
   preempt = nullptr;
   goexited = false;
-  creator = nullptr;
-  creator_pc = nullptr;
-  creator_goid = 0;
-  creator_native = nullptr;
+  creator = {};
   native_floor = 0;
   return true;
 }
@@ -473,15 +487,17 @@ std::string frames_string(const Thread& t, std::span<const Frame> frames, size_t
     out += f.proto->name + (args ? "(...)\n" : "()\n");
     out += "\t" + f.proto->file + ":" + std::to_string(line_at(f.proto, f.pc)) + "\n";
   }
-  if (t.creator) {
-    out += "created by " + t.creator->name + " in goroutine " + std::to_string(t.creator_goid) + "\n";
-    out += "\t" + t.creator->file + ":" + std::to_string(line_at(t.creator, t.creator_pc)) + "\n";
-  } else if (t.creator_native) {
-    // Go prints the creator's line in its own source tree; mgo's runtime
-    // function has none, so the trace stops at the name.
-    out += std::string("created by ") + t.creator_native + "\n";
-  }
-  return out;
+  return out + created_by_string(t.creator);
+}
+
+std::string created_by_string(const Creator& c) {
+  if (c.proto)
+    return "created by " + c.proto->name + " in goroutine " + std::to_string(c.goid) + "\n\t" +
+           c.proto->file + ":" + std::to_string(line_at(c.proto, c.pc)) + "\n";
+  // Go prints the creator's line in its own source tree; mgo's runtime
+  // function has none, so the trace stops at the name.
+  if (c.native) return std::string("created by ") + c.native + "\n";
+  return "";
 }
 
 void run_call(Thread& t, Closure* fn, size_t base) {
@@ -494,20 +510,6 @@ void run_call(Thread& t, Closure* fn, size_t base) {
     die_of_panic(t);
   }
 }
-
-namespace {
-
-// Only the first goroutine to die reports and exits: another that fails at
-// the same moment (the second loser of a map race, a panic beside a fatal
-// error) would interleave its report with the first, so it waits for the
-// exit instead, blocking its thread (Go's startpanic_m does the same).
-void start_dying() {
-  static std::atomic<bool> dying{false};
-  if (dying.exchange(true))
-    for (;;) pause();
-}
-
-}  // namespace
 
 void die_of_panic(Thread& t) {
   start_dying();
@@ -534,14 +536,21 @@ void stack_overflow(Thread& t) {
       "fatal error: stack overflow\n\n";
   msg += trace_string(t, t.frames, 100);
   write_stderr(msg);
+  rt::freezetheworld();
+  rt::dump_goroutines(rt::getg());
   std::_Exit(2);
 }
 
+// A fatal error prints every goroutine, the failing one first (Go's
+// dopanic_m with GOTRACEBACK's "all", which throws force); the others are
+// frozen first so their frames hold still.
 void fatal_error(Thread& t, std::string_view what) {
   start_dying();
   flush_stdout();
   std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t, t.frames, 100);
   write_stderr(msg);
+  rt::freezetheworld();
+  rt::dump_goroutines(rt::getg());
   std::_Exit(2);
 }
 

@@ -109,6 +109,16 @@ struct Panic {
   std::vector<Frame> trace;  // the goroutine's frames when it started
 };
 
+// Where a goroutine came from, as tracebacks print it: the function with
+// the `go` statement, the pc just after it and its goroutine; or, when no
+// go statement started it, the runtime function that did ("time.goFunc").
+struct Creator {
+  const Proto* proto = nullptr;
+  const Instr* pc = nullptr;
+  int64_t goid = 0;
+  const char* native = nullptr;
+};
+
 struct Thread {
   Thread();
   ~Thread();
@@ -136,12 +146,7 @@ struct Thread {
   // The g's preempt flag (set by sysmon), polled by the interpreter.
   const std::atomic<bool>* preempt = nullptr;
   bool goexited = false;        // runtime.Goexit ended its call
-  // Where `go` started this goroutine ("created by main.main in goroutine 1").
-  const Proto* creator = nullptr;
-  const Instr* creator_pc = nullptr;
-  int64_t creator_goid = 0;
-  // Or the runtime function that started it, when no go statement did.
-  const char* creator_native = nullptr;
+  Creator creator;               // for "created by main.main in goroutine 1"
 
   // Slots in use by a native running above the top frame (a deferred
   // native call): callbacks it makes must start above them.
@@ -165,6 +170,8 @@ void run_call(Thread& t, Closure* fn, size_t base);
 // The goroutine's frames as tracebacks print them, newest first (at most
 // `limit`), then "created by ..." for a goroutine started by `go`.
 std::string frames_string(const Thread& t, std::span<const Frame> frames, size_t limit);
+// Its "created by" lines alone (empty for main).
+std::string created_by_string(const Creator& c);
 
 // Runs frames until the frame count drops back to `stop_depth`.
 void execute(Thread& t, size_t stop_depth);
