@@ -1383,7 +1383,12 @@ void FuncCompiler::select_stmt(SelectStmt* s) {
       si->ec[k] = uint16_t(chan_elem_code(ct));
     }
   }
-  emit_bx(OP_SELECT, base, uint32_t(konst(from_ptr(si))));
+  {
+    // A one-case select is that case's send or receive (vm/chan_ops.cpp),
+    // and Go's traces give it the case's line.
+    LineScope ls(line_, n == 1 ? cases[0].cc->comm->pos : s->pos);
+    emit_bx(OP_SELECT, base, uint32_t(konst(from_ptr(si))));
+  }
   targets_.push_back(Target{s, {}, {}, -1});
   std::vector<int> ends;
   for (int k = 0; k < n; k++) {
