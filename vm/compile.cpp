@@ -1332,10 +1332,20 @@ int FuncCompiler::chan_elem_code(const Type* u) {
 
 void FuncCompiler::send_stmt(SendStmt* s) {
   const Type* ct = s->chan->type->underlying();
-  int c = alloc();
-  expr_to(s->chan, c);
-  int v = alloc();
-  expr_conv(s->value, ct->elem, v);
+  // Operands straight from their variables' registers where they can be
+  // (chansend copies the value): evaluating the value cannot reassign a
+  // register variable, since closures capture variables in cells. A value
+  // that needs boxing, or an aggregate (a zero one is materialised in its
+  // register), goes through a fresh register.
+  int c = expr_any(s->chan);
+  const Type* et = ct->elem;
+  int v;
+  if (!et->is_aggregate() && (!et->is_interface() || s->value->type->is_interface())) {
+    v = expr_any(s->value);
+  } else {
+    v = alloc();
+    expr_conv(s->value, et, v);
+  }
   emit(OP_SEND, c, v, chan_elem_code(ct));
 }
 
