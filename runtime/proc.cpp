@@ -327,6 +327,10 @@ void newm(p* pp, bool spinning) {
   m* mp = allocm();
   mp->nextp = pp;
   mp->spinning = spinning;
+  // mp is in allm already, and teardown reads every m's thread under
+  // sched.lock (an m may start another just as the run ends): assign it
+  // under the lock too.
+  std::lock_guard<std::mutex> lk(sched.lock);
   mp->thread = std::thread(mstart, mp);
 }
 
