@@ -1,6 +1,6 @@
 # bench/lib.sh — what the benchmark runners share (sourced by bench/run.sh
-# and bench/conc/run.sh): timing a command, and formatting times, memory
-# and ratios for the markdown tables.
+# and bench/conc/run.sh): their common options, timing a command, and
+# formatting times, memory and ratios for the markdown tables.
 #
 # measure() reads these globals, which the runner sets:
 #   RUNS            forced number of runs (empty: adaptive, see below)
@@ -11,6 +11,35 @@
 #   WORK            a scratch directory
 
 RUSAGE=${BASH_SOURCE[0]%/*}/rusage.py
+
+# parse_args ARGS...: the options both runners take (their usage says
+# what each means) into MGO ONLY RUNS SKIP TIMEOUT OUT_FILE, which the
+# runner has set to its defaults; `usage` is the runner's.
+parse_args() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --mgo) MGO=$2; shift 2 ;;
+      --mgo=*) MGO=${1#*=}; shift ;;
+      --only) ONLY=$2; shift 2 ;;
+      --only=*) ONLY=${1#*=}; shift ;;
+      --runs) RUNS=$2; shift 2 ;;
+      --runs=*) RUNS=${1#*=}; shift ;;
+      --skip) SKIP=$2; shift 2 ;;
+      --skip=*) SKIP=${1#*=}; shift ;;
+      --timeout) TIMEOUT=$2; shift 2 ;;
+      --timeout=*) TIMEOUT=${1#*=}; shift ;;
+      --out) OUT_FILE=$2; shift 2 ;;
+      --out=*) OUT_FILE=${1#*=}; shift ;;
+      -h|--help) usage; exit 0 ;;
+      *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+  done
+
+  case "$MGO" in /*) ;; *) MGO=$(pwd)/$MGO ;; esac
+  if [ -n "$RUNS" ] && ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
+    echo "run.sh: --runs wants a positive integer" >&2; exit 2
+  fi
+}
 
 now_ns() { date +%s%N; }
 

@@ -57,29 +57,9 @@ MIN_SPEEDUP=1.8        # fib: time at 1 P / time at 2 P's
 
 usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --mgo) MGO=$2; shift 2 ;;
-    --mgo=*) MGO=${1#*=}; shift ;;
-    --only) ONLY=$2; shift 2 ;;
-    --only=*) ONLY=${1#*=}; shift ;;
-    --runs) RUNS=$2; shift 2 ;;
-    --runs=*) RUNS=${1#*=}; shift ;;
-    --skip) SKIP=$2; shift 2 ;;
-    --skip=*) SKIP=${1#*=}; shift ;;
-    --timeout) TIMEOUT=$2; shift 2 ;;
-    --timeout=*) TIMEOUT=${1#*=}; shift ;;
-    --out) OUT_FILE=$2; shift 2 ;;
-    --out=*) OUT_FILE=${1#*=}; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-  esac
-done
-
-case "$MGO" in /*) ;; *) MGO=$(pwd)/$MGO ;; esac
-if [ -n "$RUNS" ] && ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
-  echo "run.sh: --runs wants a positive integer" >&2; exit 2
-fi
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"   # parse_args, measure, fmt_time, fmt_rss, is_num, ratio
+parse_args "$@"
 
 PROGRAMS=$ALL_PROGRAMS
 if [ -n "$ONLY" ]; then
@@ -105,8 +85,6 @@ trap 'rm -rf "$WORK"' EXIT
 OUTS=$CONC_DIR/out
 mkdir -p "$OUTS"
 
-# shellcheck source=bench/lib.sh
-. "$BENCH_DIR/lib.sh"   # measure, fmt_time, fmt_rss, is_num, ratio
 
 IMPLS="go yaegi mgo"
 declare -A T C R   # [KEY,IMPL]: wall time, cpu time, peak RSS (KiB)
