@@ -41,6 +41,25 @@ parse_args() {
   fi
 }
 
+# print_notes: the runner's NOTES array as the list closing its tables.
+print_notes() {
+  if [ ${#NOTES[@]} -gt 0 ]; then
+    echo
+    echo "Notes:"
+    echo
+    for n in "${NOTES[@]}"; do echo "- $n"; done
+  fi
+}
+
+# publish_results: shows $WORK/results.md and copies it to OUT_FILE
+# (unless that is "-").
+publish_results() {
+  cat "$WORK/results.md"
+  if [ "$OUT_FILE" != "-" ]; then
+    cp "$WORK/results.md" "$OUT_FILE"
+  fi
+}
+
 now_ns() { date +%s%N; }
 
 # measure IMPL PROG CMD... : runs CMD (with `env VAR=value` in front to set

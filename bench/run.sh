@@ -163,15 +163,6 @@ version_line() {
   echo "- ratios: mgo/Lua (target < 1), yaegi/mgo (target >= 20), Python/mgo (target >= 3); blank when mgo is n/a, failed or printed a wrong result"
   echo
   table
-  if [ ${#NOTES[@]} -gt 0 ]; then
-    echo
-    echo "Notes:"
-    echo
-    for n in "${NOTES[@]}"; do echo "- $n"; done
-  fi
+  print_notes
 } >"$WORK/results.md"
-
-cat "$WORK/results.md"
-if [ "$OUT_FILE" != "-" ]; then
-  cp "$WORK/results.md" "$OUT_FILE"
-fi
+publish_results

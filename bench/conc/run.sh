@@ -245,15 +245,6 @@ version_line() {
     echo
     table_fib
   fi
-  if [ ${#NOTES[@]} -gt 0 ]; then
-    echo
-    echo "Notes:"
-    echo
-    for n in "${NOTES[@]}"; do echo "- $n"; done
-  fi
+  print_notes
 } >"$WORK/results.md"
-
-cat "$WORK/results.md"
-if [ "$OUT_FILE" != "-" ]; then
-  cp "$WORK/results.md" "$OUT_FILE"
-fi
+publish_results
