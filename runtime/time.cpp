@@ -133,6 +133,23 @@ void dodeltimer0(p* pp) {
   if (pp->numTimers.fetch_sub(1) - 1 == 0) pp->timerModifiedEarliest.store(0);
 }
 
+// The head timer t, deleted, which the caller has moved to timerRemoving:
+// off the heap. timersLock held.
+void removeDeletedHead(p* pp, timer* t) {
+  dodeltimer0(pp);
+  if (!cas(t, timerRemoving, timerRemoved)) badTimer();
+  pp->deletedTimers.fetch_sub(1);
+}
+
+// The head timer t, modified, which the caller has moved to timerMoving:
+// back into the heap at its new time. timersLock held.
+void moveModifiedHead(p* pp, timer* t) {
+  t->when = t->nextwhen;
+  dodeltimer0(pp);
+  doaddtimer(pp, t);
+  if (!cas(t, timerMoving, timerWaiting)) badTimer();
+}
+
 // Drops deleted timers and moves modified ones at the head of pp's heap,
 // so that the first timer is a waiting one (addtimer calls it, keeping the
 // heap from filling with the dead). timersLock held.
@@ -145,17 +162,12 @@ void cleantimers(p* pp) {
     switch (s) {
       case timerDeleted:
         if (!cas(t, s, timerRemoving)) continue;
-        dodeltimer0(pp);
-        if (!cas(t, timerRemoving, timerRemoved)) badTimer();
-        pp->deletedTimers.fetch_sub(1);
+        removeDeletedHead(pp, t);
         break;
       case timerModifiedEarlier:
       case timerModifiedLater:
         if (!cas(t, s, timerMoving)) continue;
-        t->when = t->nextwhen;
-        dodeltimer0(pp);
-        doaddtimer(pp, t);
-        if (!cas(t, timerMoving, timerWaiting)) badTimer();
+        moveModifiedHead(pp, t);
         break;
       default:
         return;  // the head is waiting, or busy with someone else
@@ -251,18 +263,13 @@ int64_t runtimer(p* pp, int64_t now) {
         return 0;
       case timerDeleted:
         if (!cas(t, s, timerRemoving)) continue;
-        dodeltimer0(pp);
-        if (!cas(t, timerRemoving, timerRemoved)) badTimer();
-        pp->deletedTimers.fetch_sub(1);
+        removeDeletedHead(pp, t);
         if (pp->timers.empty()) return -1;
         break;
       case timerModifiedEarlier:
       case timerModifiedLater:
         if (!cas(t, s, timerMoving)) continue;
-        t->when = t->nextwhen;
-        dodeltimer0(pp);
-        doaddtimer(pp, t);
-        if (!cas(t, timerMoving, timerWaiting)) badTimer();
+        moveModifiedHead(pp, t);
         break;
       case timerModifying:
         osyield();  // wait for the modification to complete

@@ -15,11 +15,10 @@
 namespace {
 
 using namespace mgo::rt;
+using testutil::kGiveUp;
 using testutil::kMillisecond;
 using testutil::run;
 using testutil::WaitGroup;
-
-constexpr int64_t kGiveUp = 10 * 1000 * kMillisecond;
 
 class Syscalls : public ::testing::TestWithParam<int> {};
 

@@ -14,13 +14,10 @@
 namespace {
 
 using namespace mgo::rt;
+using testutil::kGiveUp;
 using testutil::kMillisecond;
 using testutil::run;
 using testutil::WaitGroup;
-
-// A busy loop that gives up after this long (a test that needs it has
-// failed: without preemption the other goroutine never ran).
-constexpr int64_t kGiveUp = 10 * 1000 * kMillisecond;
 
 class Preempt : public ::testing::TestWithParam<int> {};
 

@@ -52,4 +52,8 @@ struct WaitGroup {
 
 constexpr int64_t kMillisecond = 1000 * 1000;
 
+// How long a test's busy loop waits for what it needs (another goroutine
+// to run, the world to stop) before giving up: the test has failed then.
+constexpr int64_t kGiveUp = 10 * 1000 * kMillisecond;
+
 }  // namespace mgo::rt::testutil
