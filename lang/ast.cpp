@@ -6,6 +6,28 @@
 
 namespace mgo {
 
+Arena::~Arena() {
+  for (auto it = nodes_.rbegin(); it != nodes_.rend(); ++it) it->dtor(it->ptr);
+}
+
+// A new block: 64 KiB (a stdlib package's syntax tree takes a few), or one
+// of its own for a larger object.
+void* Arena::allocate_slow(size_t size) {
+  constexpr size_t kBlock = 64 << 10;
+  // Growing nodes_ from empty copied it a dozen times per file.
+  if (blocks_.empty()) nodes_.reserve(2048);
+  size_t cap = size > kBlock / 4 ? size : kBlock;
+  size_t n = (cap + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
+  blocks_.push_back(std::make_unique_for_overwrite<std::max_align_t[]>(n));
+  char* p = reinterpret_cast<char*>(blocks_.back().get());
+  if (cap == kBlock) {
+    block_ = p;
+    cap_ = cap;
+    used_ = size;
+  }
+  return p;
+}
+
 const char* op_string(Op op) {
   switch (op) {
     case Op::None: return "";
