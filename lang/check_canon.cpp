@@ -11,7 +11,9 @@ void Checker::canonicalize(MadeObjects& made) {
   for (Package* p : prog_->packages)
     for (File* f : p->files)
       f->arena.for_each_node([](Node* n) {
-        if (auto* e = dynamic_cast<Expr*>(n)) e->type = canonical(e->type);
+        if (!is_expr(n->kind)) return;
+        auto* e = static_cast<Expr*>(n);
+        e->type = canonical(e->type);
       });
   for (Object* o : made.objects) {
     // A type declaration's named type keeps its underlying type's spelling
