@@ -57,6 +57,18 @@ struct ParseState {
     return file->arena.make<T>(std::forward<Args>(args)...);
   }
 
+  // A list for the parser's semantic values (yy::Value), in the arena.
+  template <class T>
+  std::vector<T>* list() {
+    return make<std::vector<T>>();
+  }
+  template <class T>
+  std::vector<T>* list(T first) {
+    auto* l = list<T>();
+    l->push_back(first);
+    return l;
+  }
+
   void error(Pos pos, std::string msg) { diags.error(filename, pos, std::move(msg)); }
   // Reports a syntax error (msg is complete, with its "syntax error: "
   // prefix where Go prints one; empty: nothing to report). Diagnostics

@@ -27,8 +27,7 @@
 %skeleton "lalr1.cc"
 %define api.namespace {mgo::yy}
 %define api.parser.class {Parser}
-%define api.value.type variant
-%define api.token.constructor
+%define api.value.type {mgo::yy::Value}
 %define api.location.type {mgo::Pos}
 %define parse.error custom
 %define parse.lac full
@@ -40,15 +39,45 @@
 %expect 9
 
 %code requires {
+#include <type_traits>
 #include <vector>
 #include "lang/ast.h"
 #include "lang/lexer.h"
 #include "lang/parse_state.h"
+
+namespace mgo::yy {
+// A semantic value. Every alternative is trivially copyable, so the
+// parser's stack moves plain words: with Bison's variants each shift and
+// reduction switched over the symbol's type to move and destroy the value,
+// a third of parsing (and parsing is most of start-up, which parses the
+// stdlib packages a program imports). Lists live in the file's arena
+// (ParseState::list); a rule's $$ is whatever its action sets, so every
+// %empty rule of a typed symbol sets one.
+union Value {
+  Value() : expr(nullptr) {}
+  Token tok;
+  Expr* expr;
+  FuncType* ftype;
+  FieldList* fields;
+  ParamEntry param;
+  std::vector<ParamEntry>* params;
+  std::vector<Expr*>* exprs;
+  Stmt* stmt;
+  std::vector<Stmt*>* stmts;
+  BlockStmt* block;
+  std::vector<Ident*>* idents;
+  Node* node;
+  std::vector<Node*>* nodes;
+  GenDecl* gen;
+  FuncDecl* func;
+};
+static_assert(std::is_trivially_copyable_v<Value>);
+}  // namespace mgo::yy
 }
 
 %code {
 namespace mgo::yy {
-Parser::symbol_type yylex(ParseState& ps);
+int yylex(Value* value, Pos* pos, ParseState& ps);
 }
 // A rule's position is its first symbol's (Go's Pos()).
 #define YYLLOC_DEFAULT(Cur, Rhs, N) \
@@ -56,14 +85,14 @@ Parser::symbol_type yylex(ParseState& ps);
 using namespace mgo;
 }
 
-%token <mgo::Token> NAME INT FLOAT IMAG CHAR STRING
-%token <mgo::Token> BREAK CASE CHAN CONST CONTINUE DEFAULT DEFER ELSE FALLTHROUGH
-%token <mgo::Token> FOR FUNC GO GOTO IF IMPORT INTERFACE MAP PACKAGE RANGE RETURN
-%token <mgo::Token> SELECT STRUCT SWITCH TYPE VAR
-%token <mgo::Token> ADD SUB MUL QUO REM AND OR XOR SHL SHR ANDNOT
-%token <mgo::Token> LAND LOR EQL NEQ LSS LEQ GTR GEQ
-%token <mgo::Token> ASSIGN_OP ARROW INC DEC ASSIGN DEFINE NOT TILDE ELLIPSIS
-%token <mgo::Token> LPAREN RPAREN LBRACK RBRACK LBRACE RBRACE COMMA PERIOD COLON SEMI BODY
+%token <tok> NAME INT FLOAT IMAG CHAR STRING
+%token <tok> BREAK CASE CHAN CONST CONTINUE DEFAULT DEFER ELSE FALLTHROUGH
+%token <tok> FOR FUNC GO GOTO IF IMPORT INTERFACE MAP PACKAGE RANGE RETURN
+%token <tok> SELECT STRUCT SWITCH TYPE VAR
+%token <tok> ADD SUB MUL QUO REM AND OR XOR SHL SHR ANDNOT
+%token <tok> LAND LOR EQL NEQ LSS LEQ GTR GEQ
+%token <tok> ASSIGN_OP ARROW INC DEC ASSIGN DEFINE NOT TILDE ELLIPSIS
+%token <tok> LPAREN RPAREN LBRACK RBRACK LBRACE RBRACE COMMA PERIOD COLON SEMI BODY
 // Returned once after an error rule's skip (never by the lexer itself).
 %token RECOVER
 
@@ -79,30 +108,29 @@ using namespace mgo;
 %left ADD SUB OR XOR
 %left MUL QUO REM SHL SHR AND ANDNOT
 
-%type <mgo::Expr*> expr unary_expr primary_expr operand opt_expr elem
-%type <mgo::Expr*> type type_np type_na type_name lit_type array_type map_type chan_type_expr
-%type <mgo::Expr*> struct_type interface_type func_type result_type embedded
-%type <mgo::FuncType*> signature
-%type <mgo::FieldList> params result
-%type <std::vector<mgo::ParamEntry>> param_list
-%type <mgo::ParamEntry> param
-%type <std::vector<mgo::Expr*>> expr_list elts elt_list call_args arg_list
-%type <mgo::Expr*> elt func_lit
-%type <mgo::Token> lbrace ocomma
-%type <mgo::Stmt*> stmt simple_stmt opt_simple stmt_opt if_stmt else_opt for_stmt
-%type <mgo::Stmt*> switch_stmt select_stmt decl_stmt labeled_stmt
-%type <mgo::Stmt*> case_clause comm_clause
-%type <std::vector<mgo::Stmt*>> stmt_list case_clauses comm_clauses
-%type <mgo::BlockStmt*> block body
-%type <std::vector<mgo::Ident*>> ident_list
-%type <mgo::Node*> import_spec const_spec var_spec type_spec field iface_elem
-%type <std::vector<mgo::Node*>> import_specs const_specs var_specs type_specs
-%type <std::vector<mgo::Node*>> fields iface_elems
-%type <std::vector<mgo::Node*>> import_specs_list const_specs_list var_specs_list type_specs_list
-%type <std::vector<mgo::Node*>> fields_list iface_elems_list
-%type <mgo::GenDecl*> import_decl const_decl var_decl type_decl gen_decl
-%type <mgo::FuncDecl*> func_decl
-%type <std::string> tag
+%type <expr> expr unary_expr primary_expr operand opt_expr elem
+%type <expr> type type_np type_na type_name lit_type array_type map_type chan_type_expr
+%type <expr> struct_type interface_type func_type result_type embedded
+%type <ftype> signature
+%type <fields> params result
+%type <params> param_list
+%type <param> param
+%type <exprs> expr_list elts elt_list call_args arg_list
+%type <expr> elt func_lit
+%type <tok> lbrace ocomma tag
+%type <stmt> stmt simple_stmt opt_simple stmt_opt if_stmt else_opt for_stmt
+%type <stmt> switch_stmt select_stmt decl_stmt labeled_stmt
+%type <stmt> case_clause comm_clause
+%type <stmts> stmt_list case_clauses comm_clauses
+%type <block> block body
+%type <idents> ident_list
+%type <node> import_spec const_spec var_spec type_spec field iface_elem
+%type <nodes> import_specs const_specs var_specs type_specs
+%type <nodes> fields iface_elems
+%type <nodes> import_specs_list const_specs_list var_specs_list type_specs_list
+%type <nodes> fields_list iface_elems_list
+%type <gen> import_decl const_decl var_decl type_decl gen_decl
+%type <func> func_decl
 
 %start file
 
@@ -174,17 +202,17 @@ gen_decl:
 // ---------------------------------------------------------------- declarations
 import_decl:
     IMPORT import_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
-  | IMPORT LPAREN import_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  | IMPORT LPAREN import_specs RPAREN { $$ = ps.gen_decl($1, *$3); }
   ;
 
 import_specs:
-    %empty { }
-  | import_specs_list osemi { $$ = std::move($1); }
+    %empty { $$ = ps.list<Node*>(); }
+  | import_specs_list osemi { $$ = $1; }
   ;
 
 import_specs_list:
-    import_spec { $$.push_back($1); }
-  | import_specs_list SEMI import_spec { $$ = std::move($1); $$.push_back($3); }
+    import_spec { $$ = ps.list<Node*>($1); }
+  | import_specs_list SEMI import_spec { $$ = $1; $$->push_back($3); }
   ;
 
 import_spec:
@@ -204,68 +232,68 @@ import_spec:
 
 const_decl:
     CONST const_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
-  | CONST LPAREN const_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  | CONST LPAREN const_specs RPAREN { $$ = ps.gen_decl($1, *$3); }
   ;
 
 const_specs:
-    %empty { }
-  | const_specs_list osemi { $$ = std::move($1); }
+    %empty { $$ = ps.list<Node*>(); }
+  | const_specs_list osemi { $$ = $1; }
   ;
 
 const_specs_list:
-    const_spec { $$.push_back($1); }
-  | const_specs_list SEMI const_spec { $$ = std::move($1); $$.push_back($3); }
+    const_spec { $$ = ps.list<Node*>($1); }
+  | const_specs_list SEMI const_spec { $$ = $1; $$->push_back($3); }
   ;
 
 const_spec:
-    ident_list { auto* s = ps.make<ValueSpec>(@1); s->names = $1; $$ = s; }
-  | ident_list type { auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; $$ = s; }
+    ident_list { auto* s = ps.make<ValueSpec>(@1); s->names = std::move(*$1); $$ = s; }
+  | ident_list type { auto* s = ps.make<ValueSpec>(@1); s->names = std::move(*$1); s->type = $2; $$ = s; }
   | ident_list ASSIGN expr_list {
-      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->values = $3; $$ = s;
+      auto* s = ps.make<ValueSpec>(@1); s->names = std::move(*$1); s->values = std::move(*$3); $$ = s;
     }
   | ident_list type ASSIGN expr_list {
-      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; s->values = $4; $$ = s;
+      auto* s = ps.make<ValueSpec>(@1); s->names = std::move(*$1); s->type = $2; s->values = std::move(*$4); $$ = s;
     }
   ;
 
 var_decl:
     VAR var_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
-  | VAR LPAREN var_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  | VAR LPAREN var_specs RPAREN { $$ = ps.gen_decl($1, *$3); }
   ;
 
 var_specs:
-    %empty { }
-  | var_specs_list osemi { $$ = std::move($1); }
+    %empty { $$ = ps.list<Node*>(); }
+  | var_specs_list osemi { $$ = $1; }
   ;
 
 var_specs_list:
-    var_spec { $$.push_back($1); }
-  | var_specs_list SEMI var_spec { $$ = std::move($1); $$.push_back($3); }
+    var_spec { $$ = ps.list<Node*>($1); }
+  | var_specs_list SEMI var_spec { $$ = $1; $$->push_back($3); }
   ;
 
 var_spec:
-    ident_list type { auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; $$ = s; }
+    ident_list type { auto* s = ps.make<ValueSpec>(@1); s->names = std::move(*$1); s->type = $2; $$ = s; }
   | ident_list ASSIGN expr_list {
-      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->values = $3; $$ = s;
+      auto* s = ps.make<ValueSpec>(@1); s->names = std::move(*$1); s->values = std::move(*$3); $$ = s;
     }
   | ident_list type ASSIGN expr_list {
-      auto* s = ps.make<ValueSpec>(@1); s->names = $1; s->type = $2; s->values = $4; $$ = s;
+      auto* s = ps.make<ValueSpec>(@1); s->names = std::move(*$1); s->type = $2; s->values = std::move(*$4); $$ = s;
     }
   ;
 
 type_decl:
     TYPE type_spec { std::vector<Node*> v{$2}; $$ = ps.gen_decl($1, v); }
-  | TYPE LPAREN type_specs RPAREN { $$ = ps.gen_decl($1, $3); }
+  | TYPE LPAREN type_specs RPAREN { $$ = ps.gen_decl($1, *$3); }
   ;
 
 type_specs:
-    %empty { }
-  | type_specs_list osemi { $$ = std::move($1); }
+    %empty { $$ = ps.list<Node*>(); }
+  | type_specs_list osemi { $$ = $1; }
   ;
 
 type_specs_list:
-    type_spec { $$.push_back($1); }
-  | type_specs_list SEMI type_spec { $$ = std::move($1); $$.push_back($3); }
+    type_spec { $$ = ps.list<Node*>($1); }
+  | type_specs_list SEMI type_spec { $$ = $1; $$->push_back($3); }
   ;
 
 type_spec:
@@ -276,8 +304,8 @@ type_spec:
   ;
 
 ident_list:
-    NAME { $$.push_back(ps.ident($1)); }
-  | ident_list COMMA NAME { $$ = std::move($1); $$.push_back(ps.ident($3)); }
+    NAME { $$ = ps.list<Ident*>(ps.ident($1)); }
+  | ident_list COMMA NAME { $$ = $1; $$->push_back(ps.ident($3)); }
   ;
 
 func_decl:
@@ -289,48 +317,50 @@ func_decl:
     }
   | FUNC params NAME signature {
       $$ = ps.make<FuncDecl>($1.pos, ps.ident($3), $4);
-      $$->recv = ps.make_field_list($2);
+      $$->recv = $2;
     }
   | FUNC params NAME signature block {
       $$ = ps.make<FuncDecl>($1.pos, ps.ident($3), $4); $$->body = $5;
-      $$->recv = ps.make_field_list($2);
+      $$->recv = $2;
     }
   ;
 
 signature:
-    params %prec NO_RESULT { $$ = ps.make<FuncType>(@1); $$->params = $1; }
-  | params result { $$ = ps.make<FuncType>(@1); $$->params = $1; $$->results = $2; }
+    params %prec NO_RESULT { $$ = ps.make<FuncType>(@1); $$->params = std::move(*$1); }
+  | params result {
+      $$ = ps.make<FuncType>(@1); $$->params = std::move(*$1); $$->results = std::move(*$2);
+    }
   ;
 
 result:
     params { $$ = $1; }
   | result_type {
-      FieldList l; l.opening = @1; l.closing = @1;
-      l.list.push_back(ps.make<Field>(@1, $1)); $$ = l;
+      $$ = ps.make<FieldList>(); $$->opening = @1; $$->closing = @1;
+      $$->list.push_back(ps.make<Field>(@1, $1));
     }
   ;
 
 params:
-    LPAREN RPAREN { $$.opening = $1.pos; $$.closing = $2.pos; }
-  | LPAREN param_list ocomma RPAREN { $$ = ps.param_list($1.pos, $2, $4.pos); }
+    LPAREN RPAREN { $$ = ps.make<FieldList>(); $$->opening = $1.pos; $$->closing = $2.pos; }
+  | LPAREN param_list ocomma RPAREN { $$ = ps.make<FieldList>(ps.param_list($1.pos, *$2, $4.pos)); }
   ;
 
 param_list:
-    param { $$.push_back($1); }
-  | param_list COMMA param { $$ = std::move($1); $$.push_back($3); }
+    param { $$ = ps.list<ParamEntry>($1); }
+  | param_list COMMA param { $$ = $1; $$->push_back($3); }
   ;
 
 param:
-    type { $$.pos = @1; $$.type = $1; }
-  | NAME type { $$.pos = $1.pos; $$.name = ps.ident($1); $$.type = $2; }
+    type { $$ = ParamEntry{@1, nullptr, $1}; }
+  | NAME type { $$ = ParamEntry{$1.pos, ps.ident($1), $2}; }
   | NAME ELLIPSIS type {
-      $$.pos = $1.pos; $$.name = ps.ident($1); $$.type = ps.make<Ellipsis>($2.pos, $3);
+      $$ = ParamEntry{$1.pos, ps.ident($1), ps.make<Ellipsis>($2.pos, $3)};
     }
-  | ELLIPSIS type { $$.pos = $1.pos; $$.type = ps.make<Ellipsis>($1.pos, $2); }
+  | ELLIPSIS type { $$ = ParamEntry{$1.pos, nullptr, ps.make<Ellipsis>($1.pos, $2)}; }
   ;
 
 ocomma:
-    %empty { }
+    %empty { $$ = Token{}; }
   | COMMA { $$ = $1; }
   ;
 
@@ -400,26 +430,26 @@ struct_type:
     STRUCT lbrace fields RBRACE {
       auto* t = ps.make<StructType>($1.pos);
       t->fields.opening = $2.pos; t->fields.closing = $4.pos;
-      for (Node* n : $3) t->fields.list.push_back(static_cast<Field*>(n));
+      for (Node* n : *$3) t->fields.list.push_back(static_cast<Field*>(n));
       ps.fix_lbrace($2); $$ = t;
     }
   ;
 
 fields:
-    %empty { }
-  | fields_list osemi { $$ = std::move($1); }
+    %empty { $$ = ps.list<Node*>(); }
+  | fields_list osemi { $$ = $1; }
   ;
 
 fields_list:
-    field { $$.push_back($1); }
-  | fields_list SEMI field { $$ = std::move($1); $$.push_back($3); }
+    field { $$ = ps.list<Node*>($1); }
+  | fields_list SEMI field { $$ = $1; $$->push_back($3); }
   ;
 
 field:
     ident_list type tag {
-      auto* f = ps.make<Field>(@1, $2); f->names = $1; f->tag = $3; $$ = f;
+      auto* f = ps.make<Field>(@1, $2); f->names = std::move(*$1); f->tag = std::string($3.text); $$ = f;
     }
-  | embedded tag { auto* f = ps.make<Field>(@1, $1); f->tag = $2; $$ = f; }
+  | embedded tag { auto* f = ps.make<Field>(@1, $1); f->tag = std::string($2.text); $$ = f; }
   ;
 
 embedded:
@@ -428,27 +458,27 @@ embedded:
   ;
 
 tag:
-    %empty { }
-  | STRING { $$ = std::string($1.text); }
+    %empty { $$ = Token{}; }
+  | STRING { $$ = $1; }
   ;
 
 interface_type:
     INTERFACE lbrace iface_elems RBRACE {
       auto* t = ps.make<InterfaceType>($1.pos);
       t->methods.opening = $2.pos; t->methods.closing = $4.pos;
-      for (Node* n : $3) t->methods.list.push_back(static_cast<Field*>(n));
+      for (Node* n : *$3) t->methods.list.push_back(static_cast<Field*>(n));
       ps.fix_lbrace($2); $$ = t;
     }
   ;
 
 iface_elems:
-    %empty { }
-  | iface_elems_list osemi { $$ = std::move($1); }
+    %empty { $$ = ps.list<Node*>(); }
+  | iface_elems_list osemi { $$ = $1; }
   ;
 
 iface_elems_list:
-    iface_elem { $$.push_back($1); }
-  | iface_elems_list SEMI iface_elem { $$ = std::move($1); $$.push_back($3); }
+    iface_elem { $$ = ps.list<Node*>($1); }
+  | iface_elems_list SEMI iface_elem { $$ = $1; $$->push_back($3); }
   ;
 
 iface_elem:
@@ -516,12 +546,12 @@ primary_expr:
   | primary_expr LPAREN call_args RPAREN {
       auto* c = ps.make<CallExpr>(@1, $1);
       c->lparen = $2.pos; c->rparen = $4.pos;
-      c->args = $3; c->has_ellipsis = ps.take_ellipsis(); $$ = c;
+      c->args = std::move(*$3); c->has_ellipsis = ps.take_ellipsis(); $$ = c;
     }
   | primary_expr LPAREN error paren_recover RECOVER { $$ = ps.make<BadExpr>(@1); }
-  | primary_expr LBRACE elts RBRACE { $$ = ps.complit($1, $2, $3, $4); }
+  | primary_expr LBRACE elts RBRACE { $$ = ps.complit($1, $2, *$3, $4); }
   | primary_expr LBRACE error brace_recover RECOVER { $$ = ps.make<BadExpr>(@1); }
-  | lit_type lbrace elts RBRACE { $$ = ps.complit($1, $2, $3, $4); ps.fix_lbrace($2); }
+  | lit_type lbrace elts RBRACE { $$ = ps.complit($1, $2, *$3, $4); ps.fix_lbrace($2); }
   | lit_type lbrace error brace_recover RECOVER { $$ = ps.make<BadExpr>(@1); ps.fix_lbrace($2); }
   ;
 
@@ -550,21 +580,21 @@ chan_type_expr:
 
 func_lit:
     func_type lbrace stmt_list RBRACE {
-      auto* b = ps.make<BlockStmt>($2.pos); b->list = $3; b->rbrace = $4.pos;
+      auto* b = ps.make<BlockStmt>($2.pos); b->list = std::move(*$3); b->rbrace = $4.pos;
       $$ = ps.make<FuncLit>(@1, static_cast<FuncType*>($1), b);
       ps.fix_lbrace($2);
     }
   ;
 
 call_args:
-    %empty { ps.ellipsis = false; }
+    %empty { $$ = ps.list<Expr*>(); ps.ellipsis = false; }
   | arg_list ocomma { $$ = $1; ps.ellipsis = false; }
   | arg_list ELLIPSIS ocomma { $$ = $1; ps.ellipsis = true; }
   ;
 
 arg_list:
-    expr { $$.push_back($1); }
-  | arg_list COMMA expr { $$ = std::move($1); $$.push_back($3); }
+    expr { $$ = ps.list<Expr*>($1); }
+  | arg_list COMMA expr { $$ = $1; $$->push_back($3); }
   ;
 
 opt_expr:
@@ -573,18 +603,18 @@ opt_expr:
   ;
 
 expr_list:
-    expr { $$.push_back($1); }
-  | expr_list COMMA expr { $$ = std::move($1); $$.push_back($3); }
+    expr { $$ = ps.list<Expr*>($1); }
+  | expr_list COMMA expr { $$ = $1; $$->push_back($3); }
   ;
 
 elts:
-    %empty { }
+    %empty { $$ = ps.list<Expr*>(); }
   | elt_list ocomma { $$ = $1; }
   ;
 
 elt_list:
-    elt { $$.push_back($1); }
-  | elt_list COMMA elt { $$ = std::move($1); $$.push_back($3); }
+    elt { $$ = ps.list<Expr*>($1); }
+  | elt_list COMMA elt { $$ = $1; $$->push_back($3); }
   ;
 
 elt:
@@ -595,16 +625,16 @@ elt:
 // An element, or a composite literal whose type is elided.
 elem:
     expr { $$ = $1; }
-  | LBRACE elts RBRACE { $$ = ps.complit(nullptr, $1, $2, $3); }
+  | LBRACE elts RBRACE { $$ = ps.complit(nullptr, $1, *$2, $3); }
   | LBRACE error brace_recover RECOVER { $$ = ps.make<BadExpr>($1.pos); }
   ;
 
 // ---------------------------------------------------------------- statements
 stmt_list:
-    stmt_opt { if ($1) $$.push_back($1); }
-  | stmt_list SEMI stmt_opt { $$ = std::move($1); if ($3) $$.push_back($3); }
-  | error stmt_recover RECOVER stmt_opt { if ($4) $$.push_back($4); }
-  | stmt_list error stmt_recover RECOVER stmt_opt { $$ = std::move($1); if ($5) $$.push_back($5); }
+    stmt_opt { $$ = ps.list<Stmt*>(); if ($1) $$->push_back($1); }
+  | stmt_list SEMI stmt_opt { $$ = $1; if ($3) $$->push_back($3); }
+  | error stmt_recover RECOVER stmt_opt { $$ = ps.list<Stmt*>(); if ($4) $$->push_back($4); }
+  | stmt_list error stmt_recover RECOVER stmt_opt { $$ = $1; if ($5) $$->push_back($5); }
   ;
 
 stmt_opt:
@@ -619,7 +649,7 @@ stmt:
   | GO expr { $$ = ps.make<GoStmt>($1.pos, ps.call_stmt($2, "go")); }
   | DEFER expr { $$ = ps.make<DeferStmt>($1.pos, ps.call_stmt($2, "defer")); }
   | RETURN { $$ = ps.make<ReturnStmt>($1.pos); }
-  | RETURN expr_list { auto* r = ps.make<ReturnStmt>($1.pos); r->results = $2; $$ = r; }
+  | RETURN expr_list { auto* r = ps.make<ReturnStmt>($1.pos); r->results = std::move(*$2); $$ = r; }
   | BREAK { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Break, nullptr); }
   | BREAK NAME { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Break, ps.ident($2)); }
   | CONTINUE { $$ = ps.make<BranchStmt>($1.pos, BranchTok::Continue, nullptr); }
@@ -653,8 +683,8 @@ simple_stmt:
   | expr ARROW expr { $$ = ps.make<SendStmt>(@1, $1, $3); }
   | expr INC { auto* s = ps.make<IncDecStmt>(@1, $1, Op::Inc); s->op_pos = $2.pos; $$ = s; }
   | expr DEC { auto* s = ps.make<IncDecStmt>(@1, $1, Op::Dec); s->op_pos = $2.pos; $$ = s; }
-  | expr_list ASSIGN expr_list { $$ = ps.assign($1, $2, AssignTok::Assign, $3); }
-  | expr_list DEFINE expr_list { $$ = ps.assign($1, $2, AssignTok::Define, $3); }
+  | expr_list ASSIGN expr_list { $$ = ps.assign(*$1, $2, AssignTok::Assign, *$3); }
+  | expr_list DEFINE expr_list { $$ = ps.assign(*$1, $2, AssignTok::Define, *$3); }
   | expr ASSIGN_OP expr {
       std::vector<Expr*> l{$1}, r{$3};
       $$ = ps.assign(l, $2, AssignTok::OpAssign, r);
@@ -668,17 +698,17 @@ opt_simple:
 
 block:
     LBRACE stmt_list RBRACE {
-      $$ = ps.make<BlockStmt>($1.pos); $$->list = $2; $$->rbrace = $3.pos;
+      $$ = ps.make<BlockStmt>($1.pos); $$->list = std::move(*$2); $$->rbrace = $3.pos;
     }
   ;
 
 // The body of an if, for, switch or select statement.
 body:
     BODY stmt_list RBRACE {
-      $$ = ps.make<BlockStmt>($1.pos); $$->list = $2; $$->rbrace = $3.pos;
+      $$ = ps.make<BlockStmt>($1.pos); $$->list = std::move(*$2); $$->rbrace = $3.pos;
     }
   | error body_recover RECOVER stmt_list RBRACE {
-      $$ = ps.make<BlockStmt>(@3); $$->list = $4; $$->rbrace = $5.pos;
+      $$ = ps.make<BlockStmt>(@3); $$->list = std::move(*$4); $$->rbrace = $5.pos;
     }
   ;
 
@@ -705,53 +735,53 @@ for_stmt:
   | FOR RANGE expr body {
       auto* r = ps.make<RangeStmt>($1.pos); r->x = $3; r->body = $4; r->tok_pos = $2.pos; $$ = r;
     }
-  | FOR expr_list ASSIGN RANGE expr body { $$ = ps.range($1, $2, $3, AssignTok::Assign, $5, $6); }
-  | FOR expr_list DEFINE RANGE expr body { $$ = ps.range($1, $2, $3, AssignTok::Define, $5, $6); }
+  | FOR expr_list ASSIGN RANGE expr body { $$ = ps.range($1, *$2, $3, AssignTok::Assign, $5, $6); }
+  | FOR expr_list DEFINE RANGE expr body { $$ = ps.range($1, *$2, $3, AssignTok::Define, $5, $6); }
   ;
 
 switch_stmt:
     SWITCH opt_simple BODY case_clauses RBRACE {
-      $$ = ps.make_switch($1, nullptr, $2, ps.clause_block($3, $4, $5));
+      $$ = ps.make_switch($1, nullptr, $2, ps.clause_block($3, *$4, $5));
     }
   | SWITCH opt_simple SEMI opt_simple BODY case_clauses RBRACE {
-      $$ = ps.make_switch($1, $2, $4, ps.clause_block($5, $6, $7));
+      $$ = ps.make_switch($1, $2, $4, ps.clause_block($5, *$6, $7));
     }
   ;
 
 case_clauses:
-    %empty { }
-  | case_clauses case_clause { $$ = std::move($1); $$.push_back($2); }
+    %empty { $$ = ps.list<Stmt*>(); }
+  | case_clauses case_clause { $$ = $1; $$->push_back($2); }
   ;
 
 case_clause:
     CASE expr_list COLON stmt_list {
-      auto* c = ps.make<CaseClause>($1.pos); c->list = $2; c->colon = $3.pos; c->body = $4; $$ = c;
+      auto* c = ps.make<CaseClause>($1.pos); c->list = std::move(*$2); c->colon = $3.pos; c->body = std::move(*$4); $$ = c;
     }
   | CASE error colon_recover RECOVER stmt_list {
-      auto* c = ps.make<CaseClause>($1.pos); c->body = $5; $$ = c;
+      auto* c = ps.make<CaseClause>($1.pos); c->body = std::move(*$5); $$ = c;
     }
   | DEFAULT COLON stmt_list {
-      auto* c = ps.make<CaseClause>($1.pos); c->is_default = true; c->colon = $2.pos; c->body = $3; $$ = c;
+      auto* c = ps.make<CaseClause>($1.pos); c->is_default = true; c->colon = $2.pos; c->body = std::move(*$3); $$ = c;
     }
   ;
 
 select_stmt:
     SELECT BODY comm_clauses RBRACE {
-      auto* s = ps.make<SelectStmt>($1.pos); s->body = ps.clause_block($2, $3, $4); $$ = s;
+      auto* s = ps.make<SelectStmt>($1.pos); s->body = ps.clause_block($2, *$3, $4); $$ = s;
     }
   ;
 
 comm_clauses:
-    %empty { }
-  | comm_clauses comm_clause { $$ = std::move($1); $$.push_back($2); }
+    %empty { $$ = ps.list<Stmt*>(); }
+  | comm_clauses comm_clause { $$ = $1; $$->push_back($2); }
   ;
 
 comm_clause:
     CASE simple_stmt COLON stmt_list {
-      auto* c = ps.make<CommClause>($1.pos); c->comm = $2; c->colon = $3.pos; c->body = $4; $$ = c;
+      auto* c = ps.make<CommClause>($1.pos); c->comm = $2; c->colon = $3.pos; c->body = std::move(*$4); $$ = c;
     }
   | DEFAULT COLON stmt_list {
-      auto* c = ps.make<CommClause>($1.pos); c->colon = $2.pos; c->body = $3; $$ = c;
+      auto* c = ps.make<CommClause>($1.pos); c->colon = $2.pos; c->body = std::move(*$3); $$ = c;
     }
   ;
 
@@ -759,90 +789,92 @@ comm_clause:
 
 namespace mgo::yy {
 
-// Bison's token kind for each lexer token, in the order of enum Tok.
-static Parser::symbol_type to_symbol(const Token& t) {
-  using P = Parser;
-  switch (t.tok) {
-    case Tok::EOF_: return P::make_YYEOF(t.pos);
-    case Tok::Semi: return P::make_SEMI(t, t.pos);
-    case Tok::Name: return P::make_NAME(t, t.pos);
-    case Tok::Int: return P::make_INT(t, t.pos);
-    case Tok::Float: return P::make_FLOAT(t, t.pos);
-    case Tok::Imag: return P::make_IMAG(t, t.pos);
-    case Tok::Char: return P::make_CHAR(t, t.pos);
-    case Tok::String: return P::make_STRING(t, t.pos);
-    case Tok::Break: return P::make_BREAK(t, t.pos);
-    case Tok::Case: return P::make_CASE(t, t.pos);
-    case Tok::Chan: return P::make_CHAN(t, t.pos);
-    case Tok::Const: return P::make_CONST(t, t.pos);
-    case Tok::Continue: return P::make_CONTINUE(t, t.pos);
-    case Tok::Default: return P::make_DEFAULT(t, t.pos);
-    case Tok::Defer: return P::make_DEFER(t, t.pos);
-    case Tok::Else: return P::make_ELSE(t, t.pos);
-    case Tok::Fallthrough: return P::make_FALLTHROUGH(t, t.pos);
-    case Tok::For: return P::make_FOR(t, t.pos);
-    case Tok::Func: return P::make_FUNC(t, t.pos);
-    case Tok::Go: return P::make_GO(t, t.pos);
-    case Tok::Goto: return P::make_GOTO(t, t.pos);
-    case Tok::If: return P::make_IF(t, t.pos);
-    case Tok::Import: return P::make_IMPORT(t, t.pos);
-    case Tok::Interface: return P::make_INTERFACE(t, t.pos);
-    case Tok::Map: return P::make_MAP(t, t.pos);
-    case Tok::Package: return P::make_PACKAGE(t, t.pos);
-    case Tok::Range: return P::make_RANGE(t, t.pos);
-    case Tok::Return: return P::make_RETURN(t, t.pos);
-    case Tok::Select: return P::make_SELECT(t, t.pos);
-    case Tok::Struct: return P::make_STRUCT(t, t.pos);
-    case Tok::Switch: return P::make_SWITCH(t, t.pos);
-    case Tok::Type: return P::make_TYPE(t, t.pos);
-    case Tok::Var: return P::make_VAR(t, t.pos);
-    case Tok::Add: return P::make_ADD(t, t.pos);
-    case Tok::Sub: return P::make_SUB(t, t.pos);
-    case Tok::Mul: return P::make_MUL(t, t.pos);
-    case Tok::Quo: return P::make_QUO(t, t.pos);
-    case Tok::Rem: return P::make_REM(t, t.pos);
-    case Tok::And: return P::make_AND(t, t.pos);
-    case Tok::Or: return P::make_OR(t, t.pos);
-    case Tok::Xor: return P::make_XOR(t, t.pos);
-    case Tok::Shl: return P::make_SHL(t, t.pos);
-    case Tok::Shr: return P::make_SHR(t, t.pos);
-    case Tok::AndNot: return P::make_ANDNOT(t, t.pos);
-    case Tok::LAnd: return P::make_LAND(t, t.pos);
-    case Tok::LOr: return P::make_LOR(t, t.pos);
-    case Tok::Eql: return P::make_EQL(t, t.pos);
-    case Tok::Neq: return P::make_NEQ(t, t.pos);
-    case Tok::Lss: return P::make_LSS(t, t.pos);
-    case Tok::Leq: return P::make_LEQ(t, t.pos);
-    case Tok::Gtr: return P::make_GTR(t, t.pos);
-    case Tok::Geq: return P::make_GEQ(t, t.pos);
-    case Tok::AssignOp: return P::make_ASSIGN_OP(t, t.pos);
-    case Tok::Arrow: return P::make_ARROW(t, t.pos);
-    case Tok::Inc: return P::make_INC(t, t.pos);
-    case Tok::Dec: return P::make_DEC(t, t.pos);
-    case Tok::Assign: return P::make_ASSIGN(t, t.pos);
-    case Tok::Define: return P::make_DEFINE(t, t.pos);
-    case Tok::Not: return P::make_NOT(t, t.pos);
-    case Tok::Tilde: return P::make_TILDE(t, t.pos);
-    case Tok::Ellipsis: return P::make_ELLIPSIS(t, t.pos);
-    case Tok::LParen: return P::make_LPAREN(t, t.pos);
-    case Tok::RParen: return P::make_RPAREN(t, t.pos);
-    case Tok::LBrack: return P::make_LBRACK(t, t.pos);
-    case Tok::RBrack: return P::make_RBRACK(t, t.pos);
-    case Tok::LBrace: return P::make_LBRACE(t, t.pos);
-    case Tok::RBrace: return P::make_RBRACE(t, t.pos);
-    case Tok::Comma: return P::make_COMMA(t, t.pos);
-    case Tok::Period: return P::make_PERIOD(t, t.pos);
-    case Tok::Colon: return P::make_COLON(t, t.pos);
-    case Tok::Body: return P::make_BODY(t, t.pos);
+// Bison's token kind for each lexer token.
+static Parser::token_kind_type to_token(Tok t) {
+  using T = Parser::token;
+  switch (t) {
+    case Tok::EOF_: return T::YYEOF;
+    case Tok::Semi: return T::SEMI;
+    case Tok::Name: return T::NAME;
+    case Tok::Int: return T::INT;
+    case Tok::Float: return T::FLOAT;
+    case Tok::Imag: return T::IMAG;
+    case Tok::Char: return T::CHAR;
+    case Tok::String: return T::STRING;
+    case Tok::Break: return T::BREAK;
+    case Tok::Case: return T::CASE;
+    case Tok::Chan: return T::CHAN;
+    case Tok::Const: return T::CONST;
+    case Tok::Continue: return T::CONTINUE;
+    case Tok::Default: return T::DEFAULT;
+    case Tok::Defer: return T::DEFER;
+    case Tok::Else: return T::ELSE;
+    case Tok::Fallthrough: return T::FALLTHROUGH;
+    case Tok::For: return T::FOR;
+    case Tok::Func: return T::FUNC;
+    case Tok::Go: return T::GO;
+    case Tok::Goto: return T::GOTO;
+    case Tok::If: return T::IF;
+    case Tok::Import: return T::IMPORT;
+    case Tok::Interface: return T::INTERFACE;
+    case Tok::Map: return T::MAP;
+    case Tok::Package: return T::PACKAGE;
+    case Tok::Range: return T::RANGE;
+    case Tok::Return: return T::RETURN;
+    case Tok::Select: return T::SELECT;
+    case Tok::Struct: return T::STRUCT;
+    case Tok::Switch: return T::SWITCH;
+    case Tok::Type: return T::TYPE;
+    case Tok::Var: return T::VAR;
+    case Tok::Add: return T::ADD;
+    case Tok::Sub: return T::SUB;
+    case Tok::Mul: return T::MUL;
+    case Tok::Quo: return T::QUO;
+    case Tok::Rem: return T::REM;
+    case Tok::And: return T::AND;
+    case Tok::Or: return T::OR;
+    case Tok::Xor: return T::XOR;
+    case Tok::Shl: return T::SHL;
+    case Tok::Shr: return T::SHR;
+    case Tok::AndNot: return T::ANDNOT;
+    case Tok::LAnd: return T::LAND;
+    case Tok::LOr: return T::LOR;
+    case Tok::Eql: return T::EQL;
+    case Tok::Neq: return T::NEQ;
+    case Tok::Lss: return T::LSS;
+    case Tok::Leq: return T::LEQ;
+    case Tok::Gtr: return T::GTR;
+    case Tok::Geq: return T::GEQ;
+    case Tok::AssignOp: return T::ASSIGN_OP;
+    case Tok::Arrow: return T::ARROW;
+    case Tok::Inc: return T::INC;
+    case Tok::Dec: return T::DEC;
+    case Tok::Assign: return T::ASSIGN;
+    case Tok::Define: return T::DEFINE;
+    case Tok::Not: return T::NOT;
+    case Tok::Tilde: return T::TILDE;
+    case Tok::Ellipsis: return T::ELLIPSIS;
+    case Tok::LParen: return T::LPAREN;
+    case Tok::RParen: return T::RPAREN;
+    case Tok::LBrack: return T::LBRACK;
+    case Tok::RBrack: return T::RBRACK;
+    case Tok::LBrace: return T::LBRACE;
+    case Tok::RBrace: return T::RBRACE;
+    case Tok::Comma: return T::COMMA;
+    case Tok::Period: return T::PERIOD;
+    case Tok::Colon: return T::COLON;
+    case Tok::Body: return T::BODY;
   }
-  return P::make_YYEOF(t.pos);
+  return T::YYEOF;
 }
 
-Parser::symbol_type yylex(ParseState& ps) {
+int yylex(Value* value, Pos* pos, ParseState& ps) {
   bool recover;
   Token t = ps.next_token(&recover);
-  if (recover) return Parser::make_RECOVER(t.pos);
-  return to_symbol(t);
+  *pos = t.pos;
+  if (recover) return Parser::token::RECOVER;
+  value->tok = t;
+  return to_token(t.tok);
 }
 
 // The lexer token for a Bison symbol (for "expected ..." lists); EOF_ for
