@@ -284,44 +284,68 @@ struct TypeTable::Impl {
 
 namespace {
 
-// Appends a pointer to an interning key: 16 hex digits and a comma. (By
-// hand, in place: snprintf's "%p" into a new string cost 0.7M of the
-// 15M instructions of an empty program's start-up.)
+// Interning keys. A key spells a type's structure so that two types get
+// the same key iff they are the same type: a component type is its
+// pointer's 8 raw bytes (printing it with snprintf's "%p" cost 0.7M of
+// the 15M instructions of an empty program's start-up), so a list of
+// them is preceded by its length, and the names in a key are identifiers
+// (no ':', '*' or ')') or come after their length.
 void put_ptr(std::string& key, const void* p) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  auto v = reinterpret_cast<uintptr_t>(p);
-  size_t at = key.size();
-  key.resize(at + 17, ',');
-  for (int i = 15; i >= 0; i--, v >>= 4) key[at + i] = kHex[v & 15];
+  key.append(reinterpret_cast<const char*>(&p), sizeof p);
 }
 
-// "<prefix><p>,": the key of a type made of one other type.
+void put_ptrs(std::string& key, const std::vector<const Type*>& ts) {
+  key += std::to_string(ts.size());
+  key += ':';
+  for (auto* t : ts) put_ptr(key, t);
+}
+
+// "<prefix><p>": the key of a type made of one other type.
 std::string ptr_key(std::string prefix, const void* p) {
   put_ptr(prefix, p);
   return prefix;
 }
 
-// Parameter names as part of an interning key; empty when all are unnamed
-// (then the names need not be kept at all).
-std::string names_key(std::vector<std::string>& names) {
-  bool any_named = false;
-  for (auto& n : names) any_named |= !n.empty();
-  if (!any_named) {
-    names.clear();
-    return "";
-  }
-  std::string key = "N";
-  for (auto& n : names) key += std::to_string(n.size()) + ":" + n;
+// Room for a key of n pointers and a few more characters: growing the
+// key pointer by pointer reallocated it every other time.
+std::string key_with_room(const char* prefix, size_t n) {
+  std::string key;
+  key.reserve(16 + sizeof(void*) * n);
+  key += prefix;
   return key;
 }
 
-std::vector<const Type*> canonical_all(const std::vector<const Type*>& ts, bool* changed) {
+// Whether any parameter is named; when none is, the names need not be kept
+// at all and are dropped.
+bool any_named(std::vector<std::string>& names) {
+  for (auto& n : names)
+    if (!n.empty()) return true;
+  names.clear();
+  return false;
+}
+
+// Parameter names as part of an interning key: "N" and each name after
+// its length; nothing for an empty list.
+void put_names(std::string& key, const std::vector<std::string>& names) {
+  if (names.empty()) return;
+  key += 'N';
+  for (auto& n : names) {
+    key += std::to_string(n.size());
+    key += ':';
+    key += n;
+  }
+}
+
+bool all_canonical(const std::vector<const Type*>& ts) {
+  for (auto* t : ts)
+    if (canonical(t) != t) return false;
+  return true;
+}
+
+std::vector<const Type*> canonical_all(const std::vector<const Type*>& ts) {
   std::vector<const Type*> out;
   out.reserve(ts.size());
-  for (auto* t : ts) {
-    out.push_back(canonical(t));
-    if (out.back() != t) *changed = true;
-  }
+  for (auto* t : ts) out.push_back(canonical(t));
   return out;
 }
 
@@ -425,16 +449,20 @@ const Type* TypeTable::chan(ChanDir dir, const Type* elem) {
 const Type* TypeTable::func(std::vector<const Type*> params, std::vector<const Type*> results,
                             bool variadic, std::vector<std::string> param_names,
                             std::vector<std::string> result_names) {
-  std::string key = variadic ? "F.(" : "F(";
-  for (auto* p : params) put_ptr(key, p);
-  key += ")";
-  for (auto* r : results) put_ptr(key, r);
-  std::string pn = names_key(param_names), rn = names_key(result_names);
-  bool spelled = !pn.empty() || !rn.empty();
-  auto cparams = canonical_all(params, &spelled);
-  auto cresults = canonical_all(results, &spelled);
-  const Type* canon = spelled ? func(std::move(cparams), std::move(cresults), variadic) : nullptr;
-  if (!pn.empty() || !rn.empty()) key += "(" + pn + ")" + rn;
+  std::string key = key_with_room(variadic ? "F." : "F", params.size() + results.size());
+  put_ptrs(key, params);
+  put_ptrs(key, results);
+  bool named = any_named(param_names);
+  named |= any_named(result_names);  // (both lists are looked at)
+  if (named) {
+    key += '(';
+    put_names(key, param_names);
+    key += ')';
+    put_names(key, result_names);
+  }
+  bool spelled = named || !all_canonical(params) || !all_canonical(results);
+  const Type* canon =
+      spelled ? func(canonical_all(params), canonical_all(results), variadic) : nullptr;
   return intern(key, Kind::Func, canon, [&](Type* t) {
     t->params = std::move(params);
     t->results = std::move(results);
@@ -446,13 +474,12 @@ const Type* TypeTable::func(std::vector<const Type*> params, std::vector<const T
 }
 
 const Type* TypeTable::tuple(std::vector<const Type*> elems, std::vector<std::string> names) {
-  std::string key = "T";
-  for (auto* e : elems) put_ptr(key, e);
-  std::string nk = names_key(names);
-  bool spelled = !nk.empty();
-  auto celems = canonical_all(elems, &spelled);
-  const Type* canon = spelled ? tuple(std::move(celems)) : nullptr;
-  key += nk;
+  std::string key = key_with_room("T", elems.size());
+  put_ptrs(key, elems);
+  bool named = any_named(names);
+  put_names(key, names);
+  bool spelled = named || !all_canonical(elems);
+  const Type* canon = spelled ? tuple(canonical_all(elems)) : nullptr;
   return intern(key, Kind::Tuple, canon, [&](Type* t) {
     t->results = std::move(elems);
     t->result_names = std::move(names);
