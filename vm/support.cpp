@@ -103,6 +103,12 @@ constexpr size_t kStackBytes = 1000000000;  // Go's maximum goroutine stack
 // 512 bytes: enough for a goroutine that never calls deeply, which is most
 // of them; every parked goroutine pays it (issue 4: at most 6 KiB each).
 constexpr size_t kInitialSlots = 64;
+// Of those, the slots a new goroutine may use before grow_stack is asked
+// for more (Thread::stack_cap): grow_stack raises it within the allocation
+// without moving anything. So stack_cap is a high-water mark kept off the
+// interpreter's call path, and reset zeroes only what was used: 128 bytes
+// for a goroutine like most, not the whole allocation (bench/conc/spawn).
+constexpr size_t kFirstSlots = 16;
 
 Slot* alloc_slots_zeroed(size_t n) {
   auto* p = static_cast<Slot*>(std::calloc(n, sizeof(Slot)));
@@ -121,6 +127,7 @@ void copystack(Thread& t, size_t cap) {
   std::memcpy(s, old, sizeof(Slot) * std::min(cap, t.stack_cap));
   t.stack = s;
   t.stack_cap = cap;
+  t.stack_alloc = cap;
   std::free(old);
 }
 
@@ -128,7 +135,8 @@ void copystack(Thread& t, size_t cap) {
 
 Thread::Thread() {
   stack = alloc_slots_zeroed(kInitialSlots);
-  stack_cap = kInitialSlots;
+  stack_alloc = kInitialSlots;
+  stack_cap = kFirstSlots;
   // Slots and frames share Go's 1 GB: a frame record costs its size.
   stack_limit = kStackBytes / sizeof(Slot) / 2;
   max_frames = kStackBytes / 2 / sizeof(Frame);
@@ -137,8 +145,9 @@ Thread::Thread() {
 Thread::~Thread() { std::free(stack); }
 
 bool Thread::reset() {
-  if (stack_cap != kInitialSlots || frames.capacity() > FrameStack::kInitialCap) return false;
+  if (stack_alloc != kInitialSlots || frames.capacity() > FrameStack::kInitialCap) return false;
   std::memset(stack, 0, sizeof(Slot) * stack_cap);
+  stack_cap = kFirstSlots;
   frames.clear();
   panic = nullptr;
   crossing = nullptr;
@@ -157,7 +166,12 @@ void grow_stack(Thread& t, size_t top) {
   if (top > t.stack_cap) {
     size_t cap = t.stack_cap * 2;
     while (cap < top) cap *= 2;
-    copystack(t, std::min(cap, t.stack_limit));
+    cap = std::min(cap, t.stack_limit);
+    if (cap <= t.stack_alloc) {
+      t.stack_cap = cap;  // already allocated, and zero
+    } else {
+      copystack(t, cap);
+    }
   }
 }
 

@@ -131,8 +131,12 @@ struct Thread {
   // reset there too.
   bool reset();
 
-  Slot* stack;                  // slots [0, stack_cap), moved when it grows
-  size_t stack_cap;             // in slots
+  Slot* stack;                  // slots [0, stack_alloc), moved when it grows
+  // In slots: how many the frames may use (ensure_stack's limit), at most
+  // stack_alloc. It only grows while the goroutine runs, so it is also the
+  // most it has used: the slots above it are still zero (Thread::reset).
+  size_t stack_cap;
+  size_t stack_alloc;           // in slots: the allocation
   size_t stack_limit;           // in slots: the most it may grow to
   size_t max_frames;            // frames the same 1 GB allows
   FrameStack frames;
