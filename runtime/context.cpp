@@ -100,8 +100,8 @@ void context_init(Context* ctx, Stack stack, void (*entry)(void*), void* arg) {
   ctx->sched.sp = stack_top(stack);
   ctx->sched.pc = reinterpret_cast<uintptr_t>(&mgo_gostart);
   ctx->sched.ctxt = ctx;
-  ctx->asan_fake_stack = nullptr;
 #ifdef MGO_ASAN
+  ctx->asan_fake_stack = nullptr;
   // A reused stack still carries the redzone poison of frames its last
   // goroutine never returned from (context_mcall in goexit1, ...). Frames
   // of the next goroutine that ASan does not instrument (its own runtime

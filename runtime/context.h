@@ -35,13 +35,14 @@ static_assert(offsetof(gobuf, ctxt) == GOBUF_CTXT);
 static_assert(sizeof(gobuf) == GOBUF_SIZE);
 
 struct Context {
+  // What a switch touches first (one cache line), the sanitizers' after.
   gobuf sched;
   Stack stack;                      // the stack this context runs on
+  void (*entry)(void*) = nullptr;   // fresh contexts: what to run
+  void* entry_arg = nullptr;
   void* tsan_fiber = nullptr;       // TSan: the fiber of this context (made lazily)
   bool tsan_thread_fiber = false;   // TSan: the OS thread's own fiber (never destroyed)
   void* asan_fake_stack = nullptr;  // ASan: fake frames saved while switched out
-  void (*entry)(void*) = nullptr;   // fresh contexts: what to run
-  void* entry_arg = nullptr;
 };
 
 // Prepares ctx to run entry(arg) on `stack` when first resumed. entry must

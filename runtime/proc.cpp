@@ -47,6 +47,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -78,7 +79,12 @@ std::atomic<int32_t> ngomaxprocs{0};
 int32_t newprocs = 0;           // GOMAXPROCS's request to startTheWorld
 std::vector<m*> allm;           // every m, under sched.lock
 std::vector<g*> allgs;          // every g ever made, under sched.lock
-std::atomic<int32_t> ngcount{0};  // goroutines not dead
+// g's are carved from blocks of kGBlock (a g is cache-line aligned, and
+// an aligned new of each one costs glibc several times a plain malloc),
+// under sched.lock; the blocks go at teardown.
+constexpr size_t kGBlock = 128;
+std::vector<g*> gblocks;
+size_t gblockused = kGBlock;  // in the last block
 g* main_g = nullptr;
 bool main_started = false;
 DeadlockHandler deadlock_handler = nullptr;
@@ -651,9 +657,18 @@ top:
 }
 
 void mexit(m* mp);
+void goentry(void* arg);
 
 // Runs gp on the current m. Never returns (g0's frames are abandoned).
 [[noreturn]] void execute(m* mp, g* gp, bool inheritTime) {
+  if (!gp->ctx.stack.lo) {
+    // Its first run: a stack from the P's cache, held until goexit0. (Go
+    // gives a goroutine its stack in newproc; taking it here instead means
+    // goroutines queued faster than they run hold no stack meanwhile, and
+    // the stack a goroutine just freed on this CPU is the next one's.)
+    context_init(&gp->ctx, mp->pp->stackcache.alloc(), goentry, gp);
+    gp->ctx.sched.gp = gp;
+  }
   mp->curg.store(gp, std::memory_order_release);  // sysmon touches gp (preemptone)
   gp->mp = mp;
   casgstatus(gp, _Grunnable, _Grunning);
@@ -760,48 +775,52 @@ void gosched_m(void* arg) { goschedImpl(static_cast<g*>(arg)); }
 // tracer tells the two apart, mgo has no tracer).
 void gopreempt_m(void* arg) { goschedImpl(static_cast<g*>(arg)); }
 
-// Dead g's keep their stacks and go on the p's free list (Go's gfput);
-// past 64, half move to the global list.
+// Dead g's go on the p's free list (Go's gfput); past 64, half move to
+// the global list. (Their stacks went back to the P's cache in goexit0.)
+// (gFreeCount is written only by pp's owner; gcount reads it racily.)
 void gfput(p* pp, g* gp) {
   gp->schedlink = pp->gFree;
   pp->gFree = gp;
-  if (++pp->gFreeCount < 64) return;
+  int32_t n = pp->gFreeCount.load(std::memory_order_relaxed) + 1;
+  pp->gFreeCount.store(n, std::memory_order_relaxed);
+  if (n < 64) return;
   std::lock_guard<std::mutex> lk(sched.lock);
-  while (pp->gFreeCount >= 32) {
+  for (; n >= 32; --n) {
     g* g1 = pp->gFree;
     pp->gFree = g1->schedlink;
-    pp->gFreeCount--;
     g1->schedlink = sched.gFree;
     sched.gFree = g1;
     sched.ngFree++;
   }
+  pp->gFreeCount.store(n, std::memory_order_relaxed);
 }
 
 g* gfget(p* pp) {
+  int32_t n = pp->gFreeCount.load(std::memory_order_relaxed);
   if (!pp->gFree && sched.ngFree.load(std::memory_order_relaxed) > 0) {
     std::lock_guard<std::mutex> lk(sched.lock);
-    while (pp->gFreeCount < 32 && sched.gFree) {
+    for (; n < 32 && sched.gFree; ++n) {
       g* g1 = sched.gFree;
       sched.gFree = g1->schedlink;
       sched.ngFree--;
       g1->schedlink = pp->gFree;
       pp->gFree = g1;
-      pp->gFreeCount++;
     }
   }
   g* gp = pp->gFree;
   if (gp) {
     pp->gFree = gp->schedlink;
-    pp->gFreeCount--;
+    n--;
   }
+  pp->gFreeCount.store(n, std::memory_order_relaxed);
   return gp;
 }
 
 // Moves all of pp's dead g's to the global list. sched.lock held.
 void gfpurge(p* pp) {
+  pp->gFreeCount.store(0, std::memory_order_relaxed);
   while (g* gp = pp->gFree) {
     pp->gFree = gp->schedlink;
-    pp->gFreeCount--;
     gp->schedlink = sched.gFree;
     sched.gFree = gp;
     sched.ngFree++;
@@ -821,11 +840,12 @@ void goexit0(void* arg) {
   g* gp = static_cast<g*>(arg);
   m* mp = getg()->mp;
   casgstatus(gp, _Grunning, _Gdead);
-  ngcount.fetch_sub(1, std::memory_order_relaxed);
   dropg(mp);
   gp->fn = nullptr;
-  gp->arg = nullptr;
-  gp->user = nullptr;
+  gp->arg = nullptr;  // (not user: the VM's state stays for the g's next life)
+  // We run on g0: the stack is free to go (execute gives the g another).
+  mp->pp->stackcache.free(gp->ctx.stack);
+  gp->ctx.stack = {};
   gp->waitreason = waitReason::zero;
   if (gp == main_g) stop_the_scheduler();
   gfput(mp->pp, gp);
@@ -1146,6 +1166,7 @@ void destroyp(p* pp, p* plocal) {
     plocal->timersLock.unlock();
   }
   gfpurge(pp);
+  pp->stackcache.drain();
   pp->status.store(_Pdead);
 }
 
@@ -1288,7 +1309,7 @@ __attribute__((no_sanitize("thread"))) void schedtrace(bool detailed) {
                    "timerslen=%d\n",
                    i, pp->status.load(), pp->schedtick.load(), pp->syscalltick.load(),
                    static_cast<long long>(mp ? racyRead(mp->id) : -1), t - h,
-                   racyRead(pp->gFreeCount), pp->numTimers.load());
+                   pp->gFreeCount.load(std::memory_order_relaxed), pp->numTimers.load());
     } else {
       // [len1 len2 len3 len4]
       std::fputc(' ', stderr);
@@ -1329,7 +1350,15 @@ __attribute__((no_sanitize("thread"))) void schedtrace(bool detailed) {
 g* getg() { return tls_g; }
 
 int32_t gomaxprocs() { return gomaxprocs_now(); }
-int32_t gcount() { return ngcount.load(std::memory_order_relaxed); }
+// Go's gcount: every g made, less the dead ones on the free lists. Read
+// without locks (an estimate while goroutines start and end elsewhere),
+// so that starting and ending a goroutine touch no shared counter.
+int32_t gcount() {
+  int32_t n = sched.allglen.load(std::memory_order_relaxed) - sched.ngFree.load(std::memory_order_relaxed);
+  int32_t np = gomaxprocs_now();
+  for (int32_t i = 0; i < np; ++i) n -= allp[i]->gFreeCount.load(std::memory_order_relaxed);
+  return n < 1 ? 1 : n;
+}
 
 int64_t nanotime() {
   timespec ts;
@@ -1343,30 +1372,39 @@ int64_t nanotime_coarse() {
   return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
-g* newproc(void (*fn)(void*), void* arg) {
+g* newproc1(void (*fn)(void*), void* arg) {
   g* self = getg();
-  m* mp = self->mp;
-  p* pp = mp->pp;
+  p* pp = self->mp->pp;
   g* newg = gfget(pp);
   if (!newg) {
-    newg = new g;
-    newg->ctx.stack = stackalloc();
     std::lock_guard<std::mutex> lk(sched.lock);
+    if (gblockused == kGBlock) {
+      gblocks.push_back(static_cast<g*>(::operator new(sizeof(g) * kGBlock, std::align_val_t(alignof(g)))));
+      gblockused = 0;
+    }
+    newg = new (gblocks.back() + gblockused++) g;
     allgs.push_back(newg);
+    sched.allglen.store(int32_t(allgs.size()), std::memory_order_relaxed);
   } else {
     casgstatus(newg, _Gdead, _Gidle);
   }
-  context_init(&newg->ctx, newg->ctx.stack, goentry, newg);
-  newg->ctx.sched.gp = newg;
   newg->fn = fn;
   newg->arg = arg;
   newg->goid = sched.goidgen.fetch_add(1, std::memory_order_relaxed) + 1;
   newg->parentgoid = self->goid;
   newg->preempt.store(false, std::memory_order_relaxed);
   casgstatus(newg, _Gidle, _Grunnable);
-  ngcount.fetch_add(1, std::memory_order_relaxed);
-  runqput(pp, newg, true);
+  return newg;
+}
+
+void newproc_start(g* newg) {
+  runqput(getg()->mp->pp, newg, true);
   if (main_started) wakep();
+}
+
+g* newproc(void (*fn)(void*), void* arg) {
+  g* newg = newproc1(fn, arg);
+  newproc_start(newg);
   return newg;
 }
 
@@ -1659,23 +1697,27 @@ void teardown() {
   for (p*& pp : allp) {
     if (!pp) continue;
     dropTimers(pp);
+    pp->stackcache.drain();
     delete pp;
     pp = nullptr;
   }
   ngomaxprocs.store(0);
   for (g* gp : allgs) {
     context_destroy(&gp->ctx);
-    stackfree(gp->ctx.stack);
+    if (gp->ctx.stack.lo) stackfree(gp->ctx.stack);
     delete gp->sleeptimer;
-    delete gp;
+    gp->~g();
   }
   allgs.clear();
+  for (g* b : gblocks) ::operator delete(b, std::align_val_t(alignof(g)));
+  gblocks.clear();
+  gblockused = kGBlock;
   // Goroutines dropped while parked on a semaphore are gone with their
   // stacks: forget their waiter records before the next run_main.
   semtable_reset();
   sched.gFree = nullptr;
   sched.ngFree.store(0);
-  ngcount.store(0);
+  sched.allglen.store(0);
   main_g = nullptr;
   main_started = false;
 }

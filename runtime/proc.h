@@ -27,6 +27,13 @@ g* getg();
 // Must be called from a goroutine.
 g* newproc(void (*fn)(void*), void* arg);
 
+// newproc in two steps (Go's newproc1, then the queueing): newproc1 makes
+// the goroutine, _Grunnable but on no queue yet, so the caller may set it
+// up (the VM copies the go statement's arguments into its g's state);
+// newproc_start queues it as newproc does. Nothing else may come between.
+g* newproc1(void (*fn)(void*), void* arg);
+void newproc_start(g* newg);
+
 // Parks the running goroutine (Go's gopark). On the scheduler's stack, with
 // the goroutine already _Gwaiting, unlockf(gp, lock) runs; if it returns
 // false the goroutine is resumed at once instead. Typically unlockf

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <thread>
@@ -73,27 +74,36 @@ enum class waitReason : uint8_t {
 const char* waitReasonString(waitReason r);
 
 // ---------------------------------------------------------------- g
-struct g {
-  Context ctx;                         // sched (saved context) + stack
+// Laid out by use: a goroutine started on one CPU and run on another (work
+// stealing) moves its g between their caches, so what newproc1, execute,
+// goexit0 and gfget/gfput touch shares one cache line, and the context the
+// switch reads the next one. The rest is for parked goroutines.
+struct alignas(64) g {
   std::atomic<uint32_t> atomicstatus{_Gidle};
+  std::atomic<bool> preempt{false};    // asked to yield at the next poll
+  waitReason waitreason = waitReason::zero;
+  g* schedlink = nullptr;              // run queues, free lists
   int64_t goid = 0;
   m* mp = nullptr;                     // the M running it (while running)
-  waitReason waitreason = waitReason::zero;
-  int64_t waitsince = 0;               // nanotime_coarse() at gopark
-  std::atomic<bool> preempt{false};    // asked to yield at the next poll
-  g* schedlink = nullptr;              // global run queue, free lists
   void (*fn)(void*) = nullptr;         // the goroutine's function
   void* arg = nullptr;
+  // Free for the VM: its per-goroutine state. Kept when the g dies, as
+  // its stack is, so the next goroutine on this g reuses it.
+  void* user = nullptr;
   int64_t parentgoid = 0;              // "created by ... in goroutine N"
+
+  Context ctx;                         // sched (saved context) + stack
+
+  int64_t waitsince = 0;               // nanotime_coarse() at gopark
   void* param = nullptr;               // passed by the waker (channel ops)
   // Channel waits (chan.cpp, select.cpp): the sudogs this goroutine waits
   // with (select: one per case, in lock order), and whether a waker has
   // already won the select (Go's selectDone, CAS 0 -> 1 by the waker).
   struct sudog* waiting = nullptr;
   std::atomic<uint32_t> selectDone{0};
-  void* user = nullptr;                // free for the VM: its per-goroutine state
   timer* sleeptimer = nullptr;         // Go's gp.timer: timeSleep's, made on first use
 };
+static_assert(offsetof(g, ctx) == 64, "g's first line: the fields every goroutine's start and end touch");
 
 // ---------------------------------------------------------------- m
 // A note: a one-shot wake-up for a sleeping M (Go's note, on a futex).
@@ -163,9 +173,12 @@ struct p {
   // running one (a channel hand-off) runs next, in the current time slice,
   // which keeps the pair on one CPU (Go's locality trick).
   std::atomic<g*> runnext{nullptr};
-  // Dead g's with stacks, for reuse (gfget/gfput).
+  // Dead g's with stacks, for reuse (gfget/gfput). The count is read
+  // without the owner's knowledge by gcount (relaxed: an estimate, exact
+  // when nothing is starting or ending).
   g* gFree = nullptr;
-  int32_t gFreeCount = 0;
+  std::atomic<int32_t> gFreeCount{0};
+  StackCache stackcache;               // stacks for the goroutines it starts
 
   // Timers (time.cpp), Go's per-P 4-ary heap ordered by when.
   mutex timersLock;                    // protects timers
@@ -181,8 +194,11 @@ struct p {
 
 // ---------------------------------------------------------------- schedt
 struct schedt {
-  std::atomic<int64_t> goidgen{0};
-  std::mutex lock;  // protects everything below but the atomics
+  // On a cache line of its own: newproc1 takes a goid there, while other
+  // P's take the lock below. (Go hands each P batches of 16 goids; mgo
+  // keeps them in creation order, as dumps and their tests read best.)
+  alignas(64) std::atomic<int64_t> goidgen{0};
+  alignas(64) std::mutex lock;  // protects everything below but the atomics
 
   m* midle = nullptr;                  // idle M's waiting for work
   int32_t nmidle = 0;
@@ -200,6 +216,7 @@ struct schedt {
 
   g* gFree = nullptr;                  // global cache of dead g's
   std::atomic<int32_t> ngFree{0};      // read without the lock as a hint
+  std::atomic<int32_t> allglen{0};     // len(allgs), for gcount
 
   std::atomic<bool> stopping{false};   // the main goroutine has exited
   int32_t nmsys = 0;                   // system M's (sysmon), not counted by checkdead

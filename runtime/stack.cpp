@@ -62,6 +62,42 @@ void stackfree(Stack s) {
   --p.in_use;
 }
 
+Stack StackCache::alloc() {
+  if (n == 0) {
+    StackPool& p = pool();
+    std::lock_guard<std::mutex> g(p.lock);
+    while (n < kSize / 2) {
+      if (p.free.empty()) p.grow();
+      stacks[n++] = p.free.back();
+      p.free.pop_back();
+      ++p.in_use;
+    }
+  }
+  return stacks[--n];
+}
+
+void StackCache::free(Stack s) {
+  if (n == kSize) {
+    StackPool& p = pool();
+    std::lock_guard<std::mutex> g(p.lock);
+    // The older half goes (the bottom of the stack of stacks): the newer
+    // ones are the warm ones.
+    for (int i = 0; i < kSize / 2; ++i) p.free.push_back(stacks[i]);
+    p.in_use -= kSize / 2;
+    for (int i = kSize / 2; i < kSize; ++i) stacks[i - kSize / 2] = stacks[i];
+    n = kSize / 2;
+  }
+  stacks[n++] = s;
+}
+
+void StackCache::drain() {
+  StackPool& p = pool();
+  std::lock_guard<std::mutex> g(p.lock);
+  for (int i = 0; i < n; ++i) p.free.push_back(stacks[i]);
+  p.in_use -= size_t(n);
+  n = 0;
+}
+
 size_t stacks_in_use() {
   StackPool& p = pool();
   std::lock_guard<std::mutex> g(p.lock);

@@ -40,6 +40,20 @@ Stack stackalloc();
 // Returns s to the pool. Thread-safe.
 void stackfree(Stack s);
 
+// A P's own stacks (Go's per-P stackcache): goroutines start and end on a
+// P many times a second, and a stack is needed only from a goroutine's
+// first run to its end (execute and goexit0 in proc.cpp), so taking one
+// here and giving it back takes no lock, and the one freed last, still
+// warm in this CPU's cache, goes out first. Only the P's owner touches it.
+struct StackCache {
+  static constexpr int kSize = 32;
+  Stack stacks[kSize];
+  int n = 0;
+  Stack alloc();       // refills half of it from the pool when empty
+  void free(Stack s);  // spills half of it to the pool when full
+  void drain();        // gives every stack back to the pool
+};
+
 // Stacks handed out and not yet freed, and stacks mapped in total.
 size_t stacks_in_use();
 size_t stacks_mapped();

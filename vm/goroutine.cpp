@@ -1,19 +1,18 @@
 // Goroutines of an mgo program (vm/goroutine.h).
 //
 // Go's newproc copies the go statement's arguments into the new goroutine's
-// first frame and queues it; so does go_start, with a GoStart record in
-// between because the runtime starts goroutines as fn(void*). The new
-// goroutine takes a Thread (a few KiB: VM stacks start small and grow by
-// copying; an ended goroutine's is reused), runs the call to completion
-// with execute(), and exits.
+// first frame and queues it; so does go_start (start_goroutine), into the
+// new g's Thread: its VM state (a few KiB: VM stacks start small and grow
+// by copying). The goroutine runs the call to completion with execute(),
+// and exits.
 //
 // Which goroutine runs which Thread: the runtime's g has a `user` word that
-// holds the Thread, and current_thread() reads it through getg().
+// holds the Thread, and current_thread() reads it through getg(). A dead g
+// keeps its Thread, reset, for the next goroutine the runtime starts on it.
 #include "vm/goroutine.h"
 
 #include <cstring>
 
-#include "runtime/malloc.h"
 #include "runtime/panic.h"
 #include "runtime/proc.h"
 #include "vm/api.h"
@@ -24,68 +23,38 @@ namespace mgo::vm {
 
 namespace {
 
-// What go_start hands the new goroutine. Heap-allocated like a Defer, since
-// it holds Go values the collector will have to see.
-struct GoStart {
-  rt::ObjHeader hdr;
-  Closure* fn;
-  Module* module;
-  Creator creator;
-  int64_t nargs;
-  Slot args[];
-};
-
-// Threads of ended goroutines, kept for the next goroutines started on the
-// same M, as Go keeps dead g's with their stacks (gfput/gfget): a new
-// Thread costs three allocations and a zeroed slot stack, a quarter of
-// what starting and ending a goroutine costs (bench/conc/spawn). Only
-// Threads whose stacks never grew are kept (Thread::reset), about 1 KiB
-// each, at most kCachedThreads per M.
-constexpr int kCachedThreads = 64;
-
-struct ThreadCache {
-  Thread* free[kCachedThreads];
-  int n = 0;
-};
-
-// The running M's cache. Opaque to the optimiser on purpose (noipa: not
-// inlined, and not found `const` either, which would let two calls
-// around a park be merged): a goroutine may resume on another M after any
-// park, so no caller may reuse a TLS address computed before one.
-[[gnu::noipa]] ThreadCache& thread_cache() {
-  thread_local ThreadCache cache;
-  return cache;
-}
-
-Thread* new_thread() {
-  ThreadCache& c = thread_cache();
-  return c.n > 0 ? c.free[--c.n] : new Thread;
-}
-
-void free_thread(Thread* t) {
-  ThreadCache& c = thread_cache();
-  if (c.n < kCachedThreads && t->reset()) {
-    c.free[c.n++] = t;
-  } else {
+// The top of every goroutine but main: one Go call, then goexit. go_start
+// has set up the g's Thread (gp->user) with the call's arguments; arg is
+// the func value.
+void goroutine_main(void* arg) {
+  rt::g* gp = rt::getg();
+  auto* t = static_cast<Thread*>(gp->user);
+  run_call(*t, static_cast<Closure*>(arg), 0);
+  // The Thread stays with the dead g for its next goroutine, as the g's
+  // stack does (gfput/gfget), unless its stacks grew (Thread::reset).
+  if (!t->reset()) {
+    gp->user = nullptr;
     delete t;
   }
 }
 
-// The top of every goroutine but main: one Go call, then goexit.
-void goroutine_main(void* arg) {
-  auto* s = static_cast<GoStart*>(arg);
-  rt::g* gp = rt::getg();
-  Thread* t = new_thread();
-  gp->user = t;
-  t->module = s->module;
-  t->goid = gp->goid;
-  t->preempt = &gp->preempt;
-  t->creator = s->creator;
-  ensure_stack(*t, size_t(s->nargs));
-  std::memcpy(t->stack, s->args, sizeof(Slot) * size_t(s->nargs));
-  run_call(*t, s->fn, 0);
-  gp->user = nullptr;
-  free_thread(t);
+// Go's newproc: a new goroutine calling fn with nargs arguments. Like Go's
+// newproc1, which copies the arguments into the new goroutine's first
+// frame, this copies them into the bottom of the g's Thread (the one its
+// last goroutine left, or a new one): the func value travels in g's arg,
+// the arguments on the slot stack, so starting a goroutine allocates
+// nothing once dead g's are there to reuse.
+void start_goroutine(Closure* fn, Module* module, const Creator& creator, const Slot* args, int nargs) {
+  rt::g* newg = rt::newproc1(goroutine_main, fn);
+  auto* t = static_cast<Thread*>(newg->user);
+  if (!t) newg->user = t = new Thread;
+  t->module = module;
+  t->goid = newg->goid;
+  t->preempt = &newg->preempt;
+  t->creator = creator;
+  ensure_stack(*t, size_t(nargs));
+  if (nargs > 0) std::memcpy(t->stack, args, sizeof(Slot) * size_t(nargs));
+  rt::newproc_start(newg);
 }
 
 struct MainStart {
@@ -113,11 +82,11 @@ void main_goroutine(void* arg) {
 
 // A goroutine that has not started yet: its function, at the line where
 // it is declared (Go prints the entry pc's line), and its creator.
-std::string unstarted_frames(const GoStart& s) {
-  const Proto* p = s.fn->proto;
+std::string unstarted_frames(const Closure* fn, const Creator& creator) {
+  const Proto* p = fn->proto;
   int line = p->info && p->info->node ? p->info->node->pos.line : line_at(p, p->code.data());
   return p->name + (p->nparams > 0 ? "(...)\n\t" : "()\n\t") + p->file + ":" + std::to_string(line) +
-         "\n" + created_by_string(s.creator);
+         "\n" + created_by_string(creator);
 }
 
 // The runtime's goroutine dumps (deadlock, fatal errors) print each
@@ -126,12 +95,13 @@ std::string unstarted_frames(const GoStart& s) {
 // stack for it either.
 void print_frames(rt::g* gp) {
   auto* t = static_cast<Thread*>(gp->user);
-  if (!t) {
-    if (gp->fn == goroutine_main && gp->arg) write_stderr(unstarted_frames(*static_cast<GoStart*>(gp->arg)));
-    return;
-  }
+  if (!t) return;
   if (gp != rt::getg() && gp->atomicstatus.load(std::memory_order_acquire) == rt::_Grunning) {
     write_stderr("\tgoroutine running on other thread; stack unavailable\n" + created_by_string(t->creator));
+    return;
+  }
+  if (t->frames.empty()) {
+    if (gp->fn == goroutine_main && gp->arg) write_stderr(unstarted_frames(static_cast<Closure*>(gp->arg), t->creator));
     return;
   }
   write_stderr(frames_string(*t, t->frames, 100));
@@ -146,23 +116,13 @@ Module* the_module = nullptr;  // the program's (one per process)
 }  // namespace
 
 void go_start_detached(Closure* fn, const char* creator) {
-  auto* s = rt::alloc_object<GoStart>(rt::ObjKind::Other);
-  s->fn = fn;
-  s->creator.native = creator;
-  s->module = the_module;
-  rt::newproc(goroutine_main, s);
+  start_goroutine(fn, the_module, Creator{nullptr, nullptr, 0, creator}, nullptr, 0);
 }
 
 void go_start(Thread& parent, Closure* fn, const Slot* args, int nargs) {
   if (!fn) fatal_error(parent, "go of nil func value");
-  auto* s = rt::alloc_object<GoStart>(rt::ObjKind::Other, sizeof(Slot) * size_t(nargs));
-  s->fn = fn;
-  s->module = parent.module;
   const Frame& top = parent.frames.back();
-  s->creator = {top.proto, top.pc, parent.goid, nullptr};
-  s->nargs = nargs;
-  std::memcpy(s->args, args, sizeof(Slot) * size_t(nargs));
-  rt::newproc(goroutine_main, s);
+  start_goroutine(fn, parent.module, Creator{top.proto, top.pc, parent.goid, nullptr}, args, nargs);
 }
 
 void run_program(Module* mod) {
