@@ -10,7 +10,7 @@
 #   OUTS            where stdout/stderr of each program are kept
 #   WORK            a scratch directory
 
-RUSAGE=${BASH_SOURCE[0]%/*}/rusage.py
+RUSAGE_SRC=${BASH_SOURCE[0]%/*}/rusage.c
 
 # parse_args ARGS...: the options both runners take (their usage says
 # what each means) into MGO ONLY RUNS SKIP TIMEOUT OUT_FILE, which the
@@ -62,23 +62,26 @@ publish_results() {
 
 now_ns() { date +%s%N; }
 
-# measure IMPL PROG CMD... : runs CMD (with `env VAR=value` in front to set
-# the environment) and sets
+# measure IMPL PROG [VAR=value...] CMD... : runs CMD (with those variables
+# in its environment) and sets
 #   M_TIME  the best wall-clock time in seconds, or fail / timeout
 #   M_CPU   user + system seconds of that best run
 #   M_RSS   the peak resident set over the runs, in KiB (empty on failure)
-# Time and CPU come from bench/rusage.py, the RSS from GNU time (see
-# rusage.py for why). The stdout of the best run goes to
-# $OUTS/PROG.IMPL.out, its stderr to $OUTS/PROG.IMPL.err.
+# All three come from bench/rusage.c (built into $WORK on first use), which
+# runs CMD itself: no other program's start-up is in the wall clock. The
+# stdout of the best run goes to $OUTS/PROG.IMPL.out, its stderr to
+# $OUTS/PROG.IMPL.err.
 measure() {
   local impl=$1 prog=$2; shift 2
   local out=$OUTS/$prog.$impl.out err=$OUTS/$prog.$impl.err
-  local tf=$WORK/rusage.txt mf=$WORK/maxrss.txt
+  local tf=$WORK/rusage.txt rusage=$WORK/rusage
   local best="" cpu="" rss=0 n=${RUNS:-1} r=1 rc t kib u s
   M_TIME="" M_RSS="" M_CPU=""
+  if [ ! -x "$rusage" ]; then
+    cc -O2 -o "$rusage" "$RUSAGE_SRC" || { echo "run.sh: cannot build $RUSAGE_SRC" >&2; exit 2; }
+  fi
   while [ "$r" -le "$n" ]; do
-    python3 "$RUSAGE" "$tf" /usr/bin/time -f "%M" -o "$mf" \
-      timeout "$TIMEOUT" "$@" >"$WORK/stdout" 2>"$err"
+    "$rusage" "$tf" "$TIMEOUT" "$@" >"$WORK/stdout" 2>"$err"
     rc=$?
     if [ "$rc" -eq 124 ]; then M_TIME=timeout; M_RSS=""; return; fi
     if [ "$rc" -ne 0 ]; then
@@ -86,8 +89,7 @@ measure() {
       cp "$WORK/stdout" "$out"
       M_TIME=fail; M_RSS=""; return
     fi
-    read -r t u s <"$tf"
-    kib=$(tail -n 1 "$mf")
+    read -r t u s kib <"$tf"
     t=$(awk -v t="$t" 'BEGIN { printf "%.3f", t }')
     [ "$kib" -gt "$rss" ] 2>/dev/null && rss=$kib
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then

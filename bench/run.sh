@@ -18,8 +18,8 @@
 #                  "-" for stdout only)
 #
 # Time is wall-clock (best of the runs), measured around the process, so it
-# includes start-up (bench/rusage.py). RSS is the peak resident set size
-# (GNU time %M) over the runs, in MiB. For Go the binary is built once with `go build` (the build
+# includes start-up (bench/rusage.c). RSS is the peak resident set size
+# over the runs, in MiB. For Go the binary is built once with `go build` (the build
 # time is its own column) and the binary is timed.
 # A time followed by "!" means the program's stdout differed from Go's
 # (the outputs are kept in bench/out/).
@@ -59,7 +59,7 @@ fi
 
 skipped() { [[ ",$SKIP," == *",$1,"* ]]; }
 
-for tool in python3 /usr/bin/time timeout go awk; do
+for tool in cc go awk; do
   command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 2; }
 done
 

@@ -27,8 +27,8 @@
 # runs too: the footprint parked's memory and the start-up fib's speed-up
 # are measured against. Time is wall-clock (best of the runs) around the
 # process, start-up included, and cpu is user + system seconds of that run
-# (both to the microsecond, bench/rusage.py); RSS is the peak resident set
-# over the runs (GNU time %M).
+# (both to the microsecond, bench/rusage.c); RSS is the peak resident set
+# over the runs.
 # Go's programs are built once with `go build` and the binary is timed.
 # A time followed by "!" means the program's stdout differed from Go's (the
 # outputs are kept in bench/conc/out/).
@@ -73,7 +73,7 @@ fi
 selected() { [[ " $PROGRAMS " == *" $1 "* ]]; }
 skipped() { [[ ",$SKIP," == *",$1,"* ]]; }
 
-for tool in python3 /usr/bin/time timeout go awk; do
+for tool in cc go awk; do
   command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 2; }
 done
 
@@ -104,10 +104,10 @@ run_one() {
     else
       case $impl in
         go)
-          if [ -x "$WORK/$prog.bin" ]; then measure go "$key" env "$@" "$WORK/$prog.bin"
+          if [ -x "$WORK/$prog.bin" ]; then measure go "$key" "$@" "$WORK/$prog.bin"
           else M_TIME=fail; fi ;;
-        yaegi) [ $have_yaegi = 1 ] && measure yaegi "$key" env "$@" "$YAEGI" run "$src" ;;
-        mgo) [ $have_mgo = 1 ] && measure mgo "$key" env "$@" "$MGO" run "$src" ;;
+        yaegi) [ $have_yaegi = 1 ] && measure yaegi "$key" "$@" "$YAEGI" run "$src" ;;
+        mgo) [ $have_mgo = 1 ] && measure mgo "$key" "$@" "$MGO" run "$src" ;;
       esac
     fi
     T[$key,$impl]=$M_TIME; C[$key,$impl]=$M_CPU; R[$key,$impl]=$M_RSS
