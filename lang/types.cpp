@@ -831,6 +831,7 @@ bool Object::exported() const {
 }
 
 Object* Scope::lookup_local(std::string_view name) const {
+  if (names.empty()) return nullptr;  // most block scopes: no hashing
   auto it = names.find(name);
   return it == names.end() ? nullptr : it->second;
 }
