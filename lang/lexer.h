@@ -76,12 +76,12 @@ class Lexer {
   // kHistory - 1 back (for error messages).
   static constexpr int kHistory = 6;
   const Token& last() const { return back(0); }
-  const Token& back(int i) const { return history_[(count_ - 1 - i + kHistory * 2) % kHistory]; }
+  const Token& back(int i) const { return history_[(last_ - i + kHistory) % kHistory]; }
 
  private:
   Token scan();
   Token make(Tok t, const char* start);
-  void update_state(const Token& t);
+  inline void update_state(const Token& t);
   void error_at(const char* p, std::string msg);
   Pos pos_of(const char* p) const;
   void newline_at(const char* p);
@@ -107,7 +107,7 @@ class Lexer {
   Tok header_kw_ = Tok::EOF_;
   int brace_depth_ = 0;
   Token history_[kHistory];
-  int count_ = 0;
+  int last_ = kHistory - 1;  // history_[last_] is the last token returned
 };
 
 }  // namespace mgo

@@ -213,16 +213,9 @@ Token Lexer::make(Tok t, const char* start) {
   return tok;
 }
 
-Token Lexer::next() {
-  Token t = scan();
-  update_state(t);
-  history_[count_ % kHistory] = t;
-  count_ = count_ % kHistory + 1;
-  return t;
-}
-
-// Go's automatic semicolons, and the bookkeeping for Tok::Body.
-void Lexer::update_state(const Token& t) {
+// Go's automatic semicolons, and the bookkeeping for Tok::Body. (Inline:
+// it runs for every token.)
+inline void Lexer::update_state(const Token& t) {
   switch (t.tok) {
     case Tok::Name: case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char:
     case Tok::String: case Tok::Break: case Tok::Continue: case Tok::Fallthrough:
@@ -257,6 +250,14 @@ void Lexer::update_state(const Token& t) {
     default:
       break;
   }
+}
+
+Token Lexer::next() {
+  Token t = scan();
+  update_state(t);
+  last_ = last_ + 1 == kHistory ? 0 : last_ + 1;
+  history_[last_] = t;
+  return t;
 }
 
 // Skips a /* */ comment whose "/*" was just consumed; false if unterminated.
