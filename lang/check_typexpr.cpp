@@ -206,6 +206,12 @@ const Type* Checker::func_type(FuncType* ft, std::vector<Object*>* params,
   bool bad = false;
   auto walk = [&](FieldList& list, std::vector<const Type*>& out, std::vector<std::string>& names,
                   std::vector<Object*>* objs, bool is_result) {
+    size_t total = 0;
+    for (Field* f : list.list)
+      if (f) total += f->names.empty() ? 1 : f->names.size();
+    out.reserve(total);
+    names.reserve(total);
+    if (objs) objs->reserve(objs->size() + total);
     for (size_t i = 0; i < list.list.size(); i++) {
       Field* f = list.list[i];
       if (!f) continue;

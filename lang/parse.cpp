@@ -68,6 +68,7 @@ FieldList ParseState::param_list(Pos open, std::vector<ParamEntry>& entries, Pos
   FieldList l;
   l.opening = open;
   l.closing = close;
+  l.list.reserve(entries.size());
   bool named = std::any_of(entries.begin(), entries.end(), [](auto& e) { return e.name; });
   if (!named) {
     for (auto& e : entries) l.list.push_back(make<Field>(e.pos, e.type));
