@@ -7,7 +7,8 @@
 namespace mgo {
 
 Arena::~Arena() {
-  for (auto it = nodes_.rbegin(); it != nodes_.rend(); ++it) it->dtor(it->ptr);
+  for (auto it = others_.rbegin(); it != others_.rend(); ++it) it->dtor(it->ptr);
+  for (auto it = nodes_.rbegin(); it != nodes_.rend(); ++it) (*it)->~Node();
 }
 
 // A new block: 64 KiB (a stdlib package's syntax tree takes a few), or one
@@ -15,7 +16,7 @@ Arena::~Arena() {
 void* Arena::allocate_slow(size_t size) {
   constexpr size_t kBlock = 64 << 10;
   // Growing nodes_ from empty copied it a dozen times per file.
-  if (blocks_.empty()) nodes_.reserve(2048);
+  if (blocks_.empty()) nodes_.reserve(4096);
   size_t cap = size > kBlock / 4 ? size : kBlock;
   size_t n = (cap + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
   blocks_.push_back(std::make_unique_for_overwrite<std::max_align_t[]>(n));

@@ -38,23 +38,26 @@ struct Pos {
 // for it). Nodes are never freed individually: they are carved from large
 // blocks (one malloc per node was a fifth of start-up, which parses and
 // checks the stdlib packages a program imports), and the arena runs their
-// destructors, newest first, when it dies.
+// destructors when it dies: a syntax node's through Node's virtual
+// destructor, anything else's through a function kept beside it (no
+// destructor depends on another object of the arena).
 class Arena {
  public:
   template <class T, class... Args>
   T* make(Args&&... args) {
     static_assert(alignof(T) <= alignof(std::max_align_t));
     T* raw = new (allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
-    Node* node = nullptr;
-    if constexpr (std::is_base_of_v<Node, T>) node = raw;
-    nodes_.push_back(Holder{raw, node, [](void* q) { static_cast<T*>(q)->~T(); }});
+    if constexpr (std::is_base_of_v<Node, T>) {
+      nodes_.push_back(raw);
+    } else if constexpr (!std::is_trivially_destructible_v<T>) {
+      others_.push_back(Other{raw, [](void* q) { static_cast<T*>(q)->~T(); }});
+    }
     return raw;
   }
   // Calls f(Node*) for every syntax node made here, in allocation order.
   template <class F>
   void for_each_node(F f) const {
-    for (const Holder& h : nodes_)
-      if (h.node) f(h.node);
+    for (Node* n : nodes_) f(n);
   }
   Arena() = default;
   Arena(const Arena&) = delete;
@@ -62,9 +65,8 @@ class Arena {
   ~Arena();
 
  private:
-  struct Holder {
+  struct Other {
     void* ptr;
-    Node* node;  // ptr as a Node, or nullptr when it is not one
     void (*dtor)(void*);
   };
   // size bytes aligned to align (at most alignof(std::max_align_t)).
@@ -75,7 +77,8 @@ class Arena {
     return block_ + at;
   }
   void* allocate_slow(size_t size);
-  std::vector<Holder> nodes_;
+  std::vector<Node*> nodes_;
+  std::vector<Other> others_;
   std::vector<std::unique_ptr<std::max_align_t[]>> blocks_;
   char* block_ = nullptr;  // the block being carved
   size_t used_ = 0, cap_ = 0;
