@@ -78,10 +78,13 @@ p* allp[kMaxGomaxprocs];
 std::atomic<int32_t> ngomaxprocs{0};
 int32_t newprocs = 0;           // GOMAXPROCS's request to startTheWorld
 std::vector<m*> allm;           // every m, under sched.lock
-std::vector<g*> allgs;          // every g ever made, under sched.lock
-// g's are carved from blocks of kGBlock (a g is cache-line aligned, and
-// an aligned new of each one costs glibc several times a plain malloc),
-// under sched.lock; the blocks go at teardown.
+// Every g ever made, and the blocks they are carved from (kGBlock each: a
+// g is cache-line aligned, and an aligned new of each one costs glibc
+// several times a plain malloc; the blocks go at teardown), under allglock
+// (Go's): a new g must not wait for the scheduler's lock. Taken after
+// sched.lock where both are held.
+mutex allglock;
+std::vector<g*> allgs;
 constexpr size_t kGBlock = 128;
 std::vector<g*> gblocks;
 size_t gblockused = kGBlock;  // in the last block
@@ -212,7 +215,7 @@ bool runqputslow(p* pp, g* gp, uint32_t h, uint32_t t) {
   if (!pp->runqhead.compare_exchange_strong(h, h + n, std::memory_order_release)) return false;
   batch[n] = gp;
   for (uint32_t i = 0; i < n; ++i) batch[i]->schedlink = batch[i + 1];
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   globrunqputbatch(batch[0], batch[n], int32_t(n + 1));
   return true;
 }
@@ -322,7 +325,7 @@ void sysmon(m* mp);
 
 m* allocm() {
   m* mp = new m;
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   mp->id = ++sched.mnext;
   mp->fastrand = uint32_t(mp->id * 0x9E3779B9u) | 1;
   allm.push_back(mp);
@@ -336,14 +339,14 @@ void newm(p* pp, bool spinning) {
   // mp is in allm already, and teardown reads every m's thread under
   // sched.lock (an m may start another just as the run ends): assign it
   // under the lock too.
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   mp->thread = std::thread(mstart, mp);
 }
 
 // Starts an m to run pp (an idle p if nullptr). spinning: the caller has
 // already counted the new m in sched.nmspinning.
 void startm(p* pp, bool spinning) {
-  std::unique_lock<std::mutex> lk(sched.lock);
+  std::unique_lock<mutex> lk(sched.lock);
   if (sched.stopping.load(std::memory_order_acquire)) {
     // The run is over; give back what the caller handed us.
     if (pp) pidleput(pp);
@@ -393,7 +396,7 @@ void checkdead();
 // Puts mp to sleep until startm hands it a p (or the scheduler stops).
 void stopm(m* mp) {
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     // stop_the_scheduler wakes only the m's already idle: one still on its
     // way here must not go to sleep after that.
     if (sched.stopping.load(std::memory_order_acquire)) return;
@@ -416,7 +419,7 @@ void handoffp(p* pp) {
     return;
   }
   {
-    std::unique_lock<std::mutex> lk(sched.lock);
+    std::unique_lock<mutex> lk(sched.lock);
     if (sched.runqsize.load(std::memory_order_relaxed) != 0) {
       lk.unlock();
       startm(pp, false);
@@ -431,7 +434,7 @@ void handoffp(p* pp) {
     startm(pp, true);
     return;
   }
-  std::unique_lock<std::mutex> lk(sched.lock);
+  std::unique_lock<mutex> lk(sched.lock);
   if (sched.gcwaiting.load()) {
     // The world is stopping: this P stops here.
     pp->status.store(_Pgcstop);
@@ -557,12 +560,12 @@ top:
   // every switch.
   if (pp->schedtick.load(std::memory_order_relaxed) % 61 == 0 &&
       sched.runqsize.load(std::memory_order_relaxed) > 0) {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     if (g* gp = globrunqget(pp, 1)) return gp;
   }
   if (g* gp = runqget(pp, inheritTime)) return gp;
   if (sched.runqsize.load(std::memory_order_relaxed) != 0) {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     if (g* gp = globrunqget(pp, 0)) return gp;
   }
   // Spin: steal from other p's, unless enough m's spin already.
@@ -585,7 +588,7 @@ top:
   }
   // Nothing: give the p back.
   {
-    std::unique_lock<std::mutex> lk(sched.lock);
+    std::unique_lock<mutex> lk(sched.lock);
     if (sched.stopping.load(std::memory_order_acquire)) return nullptr;
     if (sched.gcwaiting.load()) {
       lk.unlock();
@@ -605,7 +608,7 @@ top:
     int32_t n = gomaxprocs_now();
     for (int32_t i = 0; i < n; ++i) {
       if (!runqempty(allp[i])) {
-        std::unique_lock<std::mutex> lk(sched.lock);
+        std::unique_lock<mutex> lk(sched.lock);
         p* np = pidleget();
         lk.unlock();
         if (np) {
@@ -634,7 +637,7 @@ top:
     if (sched.stopping.load(std::memory_order_acquire)) return nullptr;
     p* np;
     {
-      std::lock_guard<std::mutex> lk(sched.lock);
+      std::lock_guard<mutex> lk(sched.lock);
       np = pidleget();
     }
     if (np) {
@@ -697,7 +700,7 @@ void schedule_entry(void*) { schedule(); }
 // The scheduler is stopping: leave the scheduling loop through mstart.
 void mexit(m* mp) {
   if (mp->pp) {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     pidleput(releasep(mp));
   }
   tls_g = nullptr;
@@ -762,7 +765,7 @@ void park_m(void* arg) {
   casgstatus(gp, _Grunning, _Grunnable);
   dropg(mp);
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     globrunqput(gp);
   }
   schedule();
@@ -784,7 +787,7 @@ void gfput(p* pp, g* gp) {
   int32_t n = pp->gFreeCount.load(std::memory_order_relaxed) + 1;
   pp->gFreeCount.store(n, std::memory_order_relaxed);
   if (n < 64) return;
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   for (; n >= 32; --n) {
     g* g1 = pp->gFree;
     pp->gFree = g1->schedlink;
@@ -798,7 +801,7 @@ void gfput(p* pp, g* gp) {
 g* gfget(p* pp) {
   int32_t n = pp->gFreeCount.load(std::memory_order_relaxed);
   if (!pp->gFree && sched.ngFree.load(std::memory_order_relaxed) > 0) {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     for (; n < 32 && sched.gFree; ++n) {
       g* g1 = sched.gFree;
       sched.gFree = g1->schedlink;
@@ -829,7 +832,7 @@ void gfpurge(p* pp) {
 
 void stop_the_scheduler() {
   sched.stopping.store(true, std::memory_order_release);
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   while (m* mp = mget()) mp->park.wakeup();
   netpollBreak();
   sched.sysmonnote.wakeup();
@@ -864,7 +867,7 @@ void goentry(void* arg) {
 // entersyscall found sysmon asleep (every P was idle): wake it, so it can
 // hand our P away if the call blocks.
 void entersyscall_sysmon() {
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   if (sched.sysmonwait.load()) {
     sched.sysmonwait.store(false);
     sched.sysmonnote.wakeup();
@@ -874,7 +877,7 @@ void entersyscall_sysmon() {
 // entersyscall during a stop of the world: our P counts as stopped.
 void entersyscall_gcwait(m* mp) {
   p* pp = mp->oldp;
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   if (sched.stopwait > 0) {
     uint32_t s = _Psyscall;
     if (pp->status.compare_exchange_strong(s, _Pgcstop)) {
@@ -888,7 +891,7 @@ void entersyscall_gcwait(m* mp) {
 bool exitsyscallfast_pidle(m* mp) {
   p* pp;
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     pp = pidleget();
     if (pp && sched.sysmonwait.load()) {
       sched.sysmonwait.store(false);
@@ -921,7 +924,7 @@ void exitsyscall0(void* arg) {
   dropg(mp);
   p* pp;
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     pp = pidleget();
     if (!pp) {
       globrunqput(gp);
@@ -943,7 +946,7 @@ void exitsyscall0(void* arg) {
 // Adds v to the M's checkdead counts as idle (Go's incidlelocked; Go also
 // counts M's locked to a goroutine, mgo has no LockOSThread).
 void incidlelocked(int32_t v) {
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   sched.nmidlelocked += v;
   if (v > 0) checkdead();
 }
@@ -1045,7 +1048,7 @@ void sysmon(m* mp) {
     int64_t now = nanotime();
     if (debug.schedtrace <= 0 &&
         (sched.gcwaiting.load() || sched.npidle.load() == gomaxprocs_now())) {
-      std::unique_lock<std::mutex> lk(sched.lock);
+      std::unique_lock<mutex> lk(sched.lock);
       if (!sched.stopping.load() &&
           (sched.gcwaiting.load() || sched.npidle.load() == gomaxprocs_now())) {
         bool syscallWake = false;
@@ -1091,7 +1094,7 @@ void gcstopm(m* mp) {
   }
   p* pp = releasep(mp);
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     pp->status.store(_Pgcstop);
     if (--sched.stopwait == 0) sched.stopnote.wakeup();
   }
@@ -1104,7 +1107,7 @@ void stopTheWorldWithSema() {
   m* mp = getg()->mp;
   bool wait;
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     sched.stopwait = gomaxprocs_now();
     sched.gcwaiting.store(true);
     preemptall();
@@ -1133,14 +1136,14 @@ void stopTheWorldWithSema() {
   if (wait) {
     for (;;) {
       if (sched.stopnote.tsleep(100 * 1000)) {
-        std::lock_guard<std::mutex> lk(sched.lock);
+        std::lock_guard<mutex> lk(sched.lock);
         if (sched.stopwait == 0) break;
       }
       if (sched.stopping.load()) break;
       preemptall();
     }
   }
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   if (sched.stopwait != 0 && !sched.stopping.load()) throw_("stopTheWorld: not stopped");
 }
 
@@ -1220,7 +1223,7 @@ p* procresize(int32_t nprocs) {
 void startTheWorldWithSema() {
   p* p1;
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     int32_t n = gomaxprocs_now();
     if (newprocs != 0) {
       n = newprocs;
@@ -1286,7 +1289,7 @@ __attribute__((no_sanitize("thread"))) T racyRead(const T& v) {
 __attribute__((no_sanitize("thread"))) void schedtrace(bool detailed) {
   int64_t now = nanotime();
   if (starttime == 0) starttime = now;
-  std::lock_guard<std::mutex> lk(sched.lock);
+  std::lock_guard<mutex> lk(sched.lock);
   int32_t n = gomaxprocs_now();
   std::fprintf(stderr,
                "SCHED %lldms: gomaxprocs=%d idleprocs=%d threads=%d spinningthreads=%d "
@@ -1334,6 +1337,7 @@ __attribute__((no_sanitize("thread"))) void schedtrace(bool detailed) {
                  static_cast<long long>(gp ? racyRead(gp->goid) : -1),
                  racyRead(mp->spinning) ? "true" : "false", blocked ? "true" : "false");
   }
+  std::lock_guard<mutex> glk(allglock);
   for (g* gp : allgs) {
     m* mp = racyRead(gp->mp);
     std::fprintf(stderr, "  G%lld: status=%u(%s) m=%lld lockedm=-1\n",
@@ -1377,7 +1381,7 @@ g* newproc1(void (*fn)(void*), void* arg) {
   p* pp = self->mp->pp;
   g* newg = gfget(pp);
   if (!newg) {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(allglock);
     if (gblockused == kGBlock) {
       gblocks.push_back(static_cast<g*>(::operator new(sizeof(g) * kGBlock, std::align_val_t(alignof(g)))));
       gblockused = 0;
@@ -1500,7 +1504,7 @@ int32_t GOMAXPROCS(int32_t n) {
   stopTheWorldWithSema();
   // newprocs is read by startTheWorld under sched.lock.
   {
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     newprocs = n;
   }
   startTheWorldWithSema();
@@ -1548,8 +1552,7 @@ void freezetheworld() {
 }
 
 void dump_goroutines(g* skip) {
-  // allgs only grows; the caller holds sched.lock or has stopped (or
-  // frozen) the world.
+  std::lock_guard<mutex> lk(allglock);
   bool first = skip == nullptr;
   for (g* gp : allgs) {
     uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
@@ -1589,6 +1592,7 @@ void checkdead() {
   int32_t run = int32_t(allm.size()) - sched.nmidle - sched.nmidlelocked - sched.nmsys;
   if (run > 0) return;
   int32_t waiting = 0;
+  allglock.lock();
   for (g* gp : allgs) {
     uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
     if (st == _Gwaiting) waiting++;
@@ -1598,6 +1602,7 @@ void checkdead() {
       throw_("checkdead: runnable g");
     }
   }
+  allglock.unlock();
   // Only possible once main has called Goexit: nobody is left at all.
   if (waiting == 0) {
     run_exit_hook();
@@ -1682,7 +1687,7 @@ void teardown() {
   for (;;) {
     std::vector<m*> ms;
     {
-      std::lock_guard<std::mutex> lk(sched.lock);
+      std::lock_guard<mutex> lk(sched.lock);
       for (m* mp : allm)
         if (mp->thread.joinable()) ms.push_back(mp);
     }
@@ -1742,7 +1747,7 @@ void run_main(void (*fn)(void*), void* arg, int nprocs) {
   // sysmon: an m of its own, without a p (Go starts it from runtime.main).
   {
     m* smp = allocm();
-    std::lock_guard<std::mutex> lk(sched.lock);
+    std::lock_guard<mutex> lk(sched.lock);
     sched.nmsys++;
     smp->thread = std::thread(sysmon_main, smp);
   }

@@ -198,7 +198,7 @@ struct schedt {
   // P's take the lock below. (Go hands each P batches of 16 goids; mgo
   // keeps them in creation order, as dumps and their tests read best.)
   alignas(64) std::atomic<int64_t> goidgen{0};
-  alignas(64) std::mutex lock;  // protects everything below but the atomics
+  alignas(64) mutex lock;  // protects everything below but the atomics (a spinning lock, Go's)
 
   m* midle = nullptr;                  // idle M's waiting for work
   int32_t nmidle = 0;
