@@ -136,9 +136,17 @@ void send(hchan* c, sudog* sg, const void* ep, void (*unlockf)(void*), void* arg
 void recv(hchan* c, sudog* sg, void* ep, void (*unlockf)(void*), void* arg);
 
 // Go's typedmemmove / typedmemclr for one element (elemsize 0: nothing;
-// memcpy with a null pointer would be undefined even for 0 bytes).
+// memcpy with a null pointer would be undefined even for 0 bytes). Most
+// of mgo's elements are one 8-byte VM slot: those move inline, not through
+// a libc call of a size known only at run time.
 inline void typedmemmove(hchan* c, void* dst, const void* src) {
-  if (c->elemsize != 0) std::memmove(dst, src, c->elemsize);
+  if (c->elemsize == 8) {
+    uint64_t v;
+    std::memcpy(&v, src, 8);
+    std::memcpy(dst, &v, 8);
+  } else if (c->elemsize != 0) {
+    std::memmove(dst, src, c->elemsize);
+  }
 }
 
 inline void typedmemclr(hchan* c, void* ptr) {
