@@ -42,12 +42,16 @@ Package* Checker::import_package(const std::string& path, Pos pos) {
   auto* pkg = make<Package>();
   pkg->path = path;
   importing_->insert(path);
-  Checker sub(diags_);
-  sub.prog_ = prog_;
-  sub.packages_ = packages_;
-  sub.importing_ = importing_;
-  sub.made_ = made_;
-  sub.check_package(pkg, file);
+  auto& sub = pending_->checkers[pkg];
+  sub = std::make_unique<Checker>(diags_);
+  sub->prog_ = prog_;
+  sub->packages_ = packages_;
+  sub->importing_ = importing_;
+  sub->made_ = made_;
+  sub->pending_ = pending_;
+  sub->opts_ = opts_;
+  sub->lazy_ = !opts_.whole_library;
+  sub->check_package(pkg, file);
   importing_->erase(path);
   (*packages_)[path] = pkg;
   prog_->packages.push_back(pkg);
@@ -116,7 +120,8 @@ void Checker::check_package(Package* pkg, File* file) {
   }
   check_func_bodies();
   init_order();
-  check_unused_imports();
+  // A lazy package may use an import only in bodies not checked yet.
+  if (!lazy_) check_unused_imports();
   pkg->checked = true;
 }
 
@@ -125,9 +130,11 @@ Program* Checker::run(File* main) {
   std::map<std::string, Package*> packages;
   std::set<std::string> importing;
   MadeObjects made;
+  PendingBodies pending;
   packages_ = &packages;
   importing_ = &importing;
   made_ = &made;
+  pending_ = &pending;
   file_ = main;
   // The VM takes runtime.Error's concrete types from package runtime, so it
   // is always part of the program.
@@ -140,6 +147,7 @@ Program* Checker::run(File* main) {
   auto* pkg = make<Package>();
   pkg->path = "main";
   check_package(pkg, main);
+  check_pending_bodies();  // the library functions main's code reaches
   packages["main"] = pkg;
   prog_->packages.push_back(pkg);
   prog_->main = pkg;
@@ -154,9 +162,10 @@ Program* Checker::run(File* main) {
   return prog_;
 }
 
-Program* check_program(File* main, Diagnostics& diags) {
+Program* check_program(File* main, Diagnostics& diags, CheckOptions opts) {
   if (!main) return nullptr;
   Checker c(diags);
+  c.opts_ = opts;
   return c.run(main);
 }
 

@@ -15,6 +15,12 @@ namespace mgo {
 // fields of lang/ast.h) and returns the Program, or nullptr after reporting
 // every error (up to Go's limit) to `diags`. Imported files are owned by the
 // returned Program's packages for the life of the process.
-Program* check_program(File* main, Diagnostics& diags);
+//
+// Of a standard package, only the function bodies the program can reach are
+// checked (and compiled), unless `whole_library` (the library's own tests).
+struct CheckOptions {
+  bool whole_library = false;
+};
+Program* check_program(File* main, Diagnostics& diags, CheckOptions opts = {});
 
 }  // namespace mgo

@@ -238,7 +238,11 @@ void Checker::selector(SelectorExpr* e) {
           break;
         case ObjKind::TypeName: e->mode = Mode::TypeExpr; e->type = m->type; break;
         case ObjKind::Var: e->mode = Mode::Variable; e->type = m->type; break;
-        case ObjKind::Func: e->mode = Mode::Value; e->type = m->type; break;
+        case ObjKind::Func:
+          use_func(m);
+          e->mode = Mode::Value;
+          e->type = m->type;
+          break;
         default: return;
       }
       if (!e->type || e->type->kind == Kind::Invalid) invalidate(e);

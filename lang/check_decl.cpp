@@ -301,6 +301,7 @@ void Checker::func_decl(Object* obj) {
   info->node = fd;
   info->pkg = pkg_;
   info->native = fd->body == nullptr;
+  info->reachable = !lazy_ || info->native;
   obj->type = func_type(fd->ftype, &info->params, &info->results, &info->named_results);
   info->sig = obj->type;
   for (Object* p : info->params) p->owner = info;
@@ -375,6 +376,7 @@ void Checker::method_decl(Object* obj) {
   info->node = fd;
   info->pkg = pkg_;
   info->native = fd->body == nullptr;
+  info->reachable = !lazy_ || info->native;
   obj->info = info;
   fd->info = info;
   obj->type = types().invalid();
@@ -416,20 +418,48 @@ void Checker::method_decl(Object* obj) {
 }
 
 // Function bodies are checked after every package-level declaration, in
-// source order (types2 delays them the same way).
+// source order (types2 delays them the same way). A standard-library
+// package checks only the bodies the program can reach: its methods, which
+// interfaces and the runtime call dynamically, its init functions, and,
+// through use_func, each function that checked code refers to.
 void Checker::check_func_bodies() {
-  for (FuncDecl* fd : func_decls_) {
-    Object* obj = fd->name->obj;
-    if (!obj || !fd->info || !fd->body) continue;
-    cur_decl_ = decls_[obj];
-    scope_ = file_scope_;
-    auto* sig_scope = make<Scope>();
-    sig_scope->parent = file_scope_;
-    if (fd->info->recv && fd->info->recv->name != "_") sig_scope->names[fd->info->recv->name] = fd->info->recv;
-    fn_ = fd->info;
-    func_body(fd->info, fd->ftype, fd->body, sig_scope);
-    fn_ = nullptr;
+  if (!lazy_) {
+    for (FuncDecl* fd : func_decls_) check_body(fd);
+    return;
   }
+  for (FuncDecl* fd : func_decls_) {
+    if (fd->recv || fd->name->name == "init") use_func(fd->name->obj);
+  }
+  check_pending_bodies();
+}
+
+// A reference to the package-level function or method `obj`: if its body
+// is one a lazy package has not checked yet, it is now reachable.
+void Checker::use_func(Object* obj) {
+  if (!obj || obj->kind != ObjKind::Func || !obj->info || obj->info->reachable) return;
+  obj->info->reachable = true;
+  pending_->work.push_back(obj->decl);
+}
+
+void Checker::check_pending_bodies() {
+  while (!pending_->work.empty()) {
+    FuncDecl* fd = pending_->work.front();
+    pending_->work.pop_front();
+    pending_->checkers.at(fd->info->pkg)->check_body(fd);
+  }
+}
+
+void Checker::check_body(FuncDecl* fd) {
+  Object* obj = fd->name->obj;
+  if (!obj || !fd->info || !fd->body) return;
+  cur_decl_ = decls_[obj];
+  scope_ = file_scope_;
+  auto* sig_scope = make<Scope>();
+  sig_scope->parent = file_scope_;
+  if (fd->info->recv && fd->info->recv->name != "_") sig_scope->names[fd->info->recv->name] = fd->info->recv;
+  fn_ = fd->info;
+  func_body(fd->info, fd->ftype, fd->body, sig_scope);
+  fn_ = nullptr;
   cur_decl_ = nullptr;
 }
 

@@ -203,6 +203,7 @@ void Checker::ident(Ident* id) {
       return;
     case ObjKind::Func:
       record_dep(obj);
+      use_func(obj);
       if (!obj->type || obj->type->kind == Kind::Invalid) return;
       id->mode = Mode::Value;
       id->type = obj->type;

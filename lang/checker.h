@@ -6,7 +6,10 @@
 //      DeclInfo; methods are remembered by receiver base type name.
 //   2. resolve every object lazily (obj_decl), with white/grey/black
 //      colouring for cycle detection, as types2's objDecl does.
-//   3. check function bodies (after all package-level declarations).
+//   3. check function bodies (after all package-level declarations); in a
+//      standard-library package only the bodies the program can reach:
+//      those of its methods and init functions, and of every function some
+//      checked code refers to, transitively (use_func).
 //   4. compute the package variable initialisation order.
 // When the whole program checks without errors, canonicalize() replaces every
 // spelled type (lang/types.h, "Spelling") the compiler can reach by its
@@ -18,7 +21,9 @@
 // Expr::type and Expr::cval (types2's updateExprType).
 #pragma once
 
+#include <deque>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -64,6 +69,18 @@ struct BranchCtx {
   bool fallthrough_ok = false;
 };
 
+class Checker;
+
+// Function bodies of standard-library packages that some checked code can
+// call and that are not checked yet (Checker::use_func), and the checker of
+// every package, which keeps the package's scopes and declarations so that
+// its bodies can be checked after the package itself. Shared by the
+// checkers of one program.
+struct PendingBodies {
+  std::deque<FuncDecl*> work;
+  std::map<Package*, std::unique_ptr<Checker>> checkers;
+};
+
 // Process-lifetime storage for what the checker allocates (objects,
 // scopes, FuncInfos, imported files): Types refer to Objects and live for
 // the process.
@@ -101,6 +118,9 @@ class Checker {
   void func_decl(Object* obj);
   void local_decl(GenDecl* gd);
   void check_func_bodies();
+  void use_func(Object* obj);
+  void check_body(FuncDecl* fd);
+  void check_pending_bodies();
   void init_order();
   std::vector<Object*> value_deps(Object* obj);
   std::vector<Object*> init_path(Object* from, Object* to, std::set<Object*>& seen);
@@ -214,6 +234,12 @@ class Checker {
   std::map<std::string, Package*>* packages_ = nullptr;
   std::set<std::string>* importing_ = nullptr;  // import cycle detection
   MadeObjects* made_ = nullptr;  // shared like packages_
+  PendingBodies* pending_ = nullptr;  // shared like packages_
+  // A standard-library package: only the bodies of the functions the
+  // program can reach are checked (use_func), and compiled. The main
+  // package is checked whole, so that every error in it is reported.
+  bool lazy_ = false;
+  CheckOptions opts_;
   Package* pkg_ = nullptr;
   File* file_ = nullptr;
   std::unordered_map<Object*, DeclInfo*> decls_;

@@ -328,6 +328,11 @@ struct FuncInfo {
   bool has_defer = false;
   bool has_recover = false;        // calls the recover builtin directly
   bool native = false;             // declared without a body (stdlib natives)
+  // False for a standard-library function no code of the program can call
+  // (nothing refers to it by name, and it is not a method, which interfaces
+  // reach dynamically): its body is never checked or compiled. Go's linker
+  // drops such functions the same way (cmd/link's deadcode).
+  bool reachable = true;
   void* code = nullptr;            // free for the compiler/VM (its compiled Proto)
 };
 

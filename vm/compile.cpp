@@ -1683,6 +1683,8 @@ void Compiler::compile_proto(Proto* p, FuncInfo* fi, Package* pkg) {
 
 Proto* Compiler::proto_of(FuncInfo* fi) {
   if (fi->code) return static_cast<Proto*>(fi->code);
+  // The checker found no way to call it; a reference means it missed one.
+  if (!fi->reachable) throw CompileError{fi->node ? fi->node->pos : Pos{}, "internal error: " + fi->name + " was thought unreachable"};
   auto* p = new Proto();
   p->info = fi;
   p->name = fi->name;
@@ -1743,7 +1745,9 @@ Module* Compiler::run() {
     current_file_ = pkg == prog_->main ? absolute(fname) : "$GOROOT/src/" + pkg->path + "/" + base + ".go";
     mod_->files.push_back(current_file_);
     std::vector<FuncInfo*> funcs;
-    for (FuncInfo* fi : pkg->funcs) collect(fi, funcs);
+    for (FuncInfo* fi : pkg->funcs) {
+      if (fi->reachable) collect(fi, funcs);
+    }
     for (FuncInfo* fi : funcs) proto_of(fi);
     for (Object* g : pkg->globals) global_index(g);
     for (FuncInfo* fi : funcs) {

@@ -444,6 +444,43 @@ TEST(CheckErrors, UnusedImport) {
   EXPECT_EQ(c->diags.list()[0].pos.line, 3);
 }
 
+// Only the standard-library bodies a program can reach are checked (and
+// then compiled): those of functions named by checked code, transitively,
+// and every method and init function.
+TEST(Check, ReachableLibraryFunctions) {
+  auto c = check_src("reach.mgo", R"(package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+var m = strings.Map
+
+func unused() { strings.TrimFunc("x", nil) }
+
+func main() {
+	before, _, _ := strings.Cut("a=b", "=")
+	fmt.Println(before, m)
+}
+)");
+  ASSERT_TRUE(c->prog) << errors_of(c->diags);
+  std::map<std::string, bool> reachable;
+  for (Package* p : c->prog->packages) {
+    for (FuncInfo* f : p->funcs) reachable[f->name] = f->reachable;
+  }
+  EXPECT_TRUE(reachable.at("main.unused"));           // main's own: all checked
+  EXPECT_TRUE(reachable.at("strings.Cut"));           // called by main
+  EXPECT_TRUE(reachable.at("strings.Map"));           // a var initialiser's value
+  EXPECT_TRUE(reachable.at("strings.TrimFunc"));      // called by an unused main function
+  EXPECT_TRUE(reachable.at("strings.TrimLeftFunc"));  // called by TrimFunc's body
+  EXPECT_TRUE(reachable.at("strings.(*Reader).Len"));  // a method: interfaces reach it
+  EXPECT_FALSE(reachable.at("strings.CutPrefix"));
+  EXPECT_FALSE(reachable.at("strings.NewReader"));
+  EXPECT_FALSE(reachable.at("strings.FieldsFunc"));
+  EXPECT_TRUE(reachable.at("strings.ToUpper"));  // a native: nothing to check
+}
+
 TEST(CheckErrors, NeverCrashesOnOddPrograms) {
   const char* progs[] = {
       "package main\nfunc main() { var x = x; _ = x }\n",

@@ -8,11 +8,14 @@
 #include <set>
 #include <string>
 
+#include "lang/check.h"
 #include "lang/parse.h"
 #include "stdlib/gomath.h"
 #include "stdlib/natives.h"
 #include "stdlib/registry.h"
 #include "stdlib/unicode_tables.h"
+#include "vm/program.h"
+#include "vm/run.h"
 
 namespace mgo::stdlib {
 extern const StdPackage kEmbeddedPackages[];
@@ -73,6 +76,34 @@ TEST(StdlibRegistryTest, EveryNativeIsDeclared) {
   std::set<std::string> declared = declared_natives();
   for (std::string_view name : all_native_names())
     EXPECT_TRUE(declared.count(std::string(name))) << name << " has no body-less declaration";
+}
+
+// A program checks and compiles only the library bodies it can reach, so
+// the rest would hide their errors: every body of every package must check
+// and compile.
+TEST(StdlibRegistryTest, EveryBodyChecksAndCompiles) {
+  std::string src = "package main\n\nimport (\n";
+  for (const StdPackage* p = kEmbeddedPackages; !p->path.empty(); ++p)
+    src += "\t_ \"" + std::string(p->path) + "\"\n";
+  src += ")\n\nfunc main() {}\n";
+  Diagnostics diags;
+  static std::unique_ptr<File> file;  // the program's types refer into it
+  file = parse_file("all.mgo", src, diags);
+  Program* prog = check_program(file.get(), diags, CheckOptions{.whole_library = true});
+  vm::Module* mod = prog ? vm::compile_program(prog, diags) : nullptr;
+  for (auto& d : diags.list()) ADD_FAILURE() << d.filename << ":" << d.pos.line << ": " << d.msg;
+  ASSERT_NE(mod, nullptr);
+  size_t compiled = 0, library = 0;
+  for (Package* p : prog->packages) {
+    if (p == prog->main) continue;
+    for (FuncInfo* f : p->funcs) {
+      EXPECT_TRUE(f->reachable) << f->name;
+      library++;
+      compiled += f->native || !static_cast<vm::Proto*>(f->code)->code.empty();
+    }
+  }
+  EXPECT_EQ(compiled, library);
+  EXPECT_GT(library, 300u);
 }
 
 TEST(StdlibUtf8Test, DecodeFollowsGo) {
