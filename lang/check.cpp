@@ -113,7 +113,11 @@ void Checker::check_package(Package* pkg, File* file) {
   file_scope_->parent = pkg->scope;
   check_imports(file);
   collect_objects(file);
-  for (Object* obj : pkg_objects_) obj_decl(obj);
+  for (Object* obj : pkg_objects_) {
+    // A lazy package's functions are declared when first named (use_func).
+    if (lazy_ && obj->kind == ObjKind::Func && obj->name != "init") continue;
+    obj_decl(obj);
+  }
   for (auto& [mobj, fd] : method_objs_) {
     (void)fd;
     obj_decl(mobj);

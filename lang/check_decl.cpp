@@ -433,10 +433,17 @@ void Checker::check_func_bodies() {
   check_pending_bodies();
 }
 
-// A reference to the package-level function or method `obj`: if its body
-// is one a lazy package has not checked yet, it is now reachable.
+// A reference to the package-level function or method `obj`. A lazy
+// package declares its functions (resolves their signatures) when they are
+// first named, here, by the package's own checker; and a body it has not
+// checked yet is now reachable.
 void Checker::use_func(Object* obj) {
-  if (!obj || obj->kind != ObjKind::Func || !obj->info || obj->info->reachable) return;
+  if (!obj || obj->kind != ObjKind::Func) return;
+  if (!obj->info) {
+    auto it = pending_->checkers.find(obj->pkg);
+    if (it != pending_->checkers.end()) it->second->obj_decl(obj);
+  }
+  if (!obj->info || obj->info->reachable) return;
   obj->info->reachable = true;
   pending_->work.push_back(obj->decl);
 }
