@@ -9,6 +9,8 @@
 #include "runtime/context.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -113,22 +115,42 @@ void context_init(Context* ctx, Stack stack, void (*entry)(void*), void* arg) {
 #endif
 }
 
+extern "C" void* __libc_stack_end;  // glibc: the top of the main thread's stack, set by _start
+
+namespace {
+
+// The bounds of the calling thread's stack.
+Stack thread_stack() {
+  // The main thread's stack grows on demand up to RLIMIT_STACK below where
+  // the kernel put argv; pthread_getattr_np finds the same bounds by parsing
+  // /proc/self/maps with sscanf, ~120K instructions and a file read on the
+  // path of every start-up.
+  if (getpid() == gettid()) {
+    rlimit rl{};
+    getrlimit(RLIMIT_STACK, &rl);
+    size_t limit = rl.rlim_cur == RLIM_INFINITY ? size_t(8) << 20 : size_t(rl.rlim_cur);
+    uintptr_t page = uintptr_t(sysconf(_SC_PAGESIZE));
+    uintptr_t hi = (reinterpret_cast<uintptr_t>(__libc_stack_end) + page - 1) & ~(page - 1);
+    return Stack{hi - limit, hi};
+  }
+  pthread_attr_t attr;
+  void* addr = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &addr, &size);
+    pthread_attr_destroy(&attr);
+  }
+  auto lo = reinterpret_cast<uintptr_t>(addr);
+  return Stack{lo, lo + size};
+}
+
+}  // namespace
+
 void context_init_thread(Context* ctx) {
   // A thread's stack never moves, and an M describes its thread twice
-  // (mstart_ctx and g0); for the main thread pthread_getattr_np parses
-  // /proc/self/maps with sscanf, 120K instructions of every start-up.
+  // (mstart_ctx and g0).
   thread_local Stack own{};
-  if (own.hi == 0) {
-    pthread_attr_t attr;
-    void* addr = nullptr;
-    size_t size = 0;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-      pthread_attr_getstack(&attr, &addr, &size);
-      pthread_attr_destroy(&attr);
-    }
-    own.lo = reinterpret_cast<uintptr_t>(addr);
-    own.hi = own.lo + size;
-  }
+  if (own.hi == 0) own = thread_stack();
   ctx->stack.lo = own.lo;
   ctx->stack.hi = own.hi;
 #ifdef MGO_TSAN
