@@ -66,6 +66,7 @@ namespace {
 class Dumper {
  public:
   std::string out;
+  bool positions = false;
 
   void node(const Node* n) {
     if (!n) {
@@ -73,18 +74,30 @@ class Dumper {
       return;
     }
     switch (n->kind) {
-      case NodeKind::BadExpr: out += "(bad)"; return;
-      case NodeKind::Ident: out += static_cast<const Ident*>(n)->name; return;
-      case NodeKind::BasicLit: out += static_cast<const BasicLit*>(n)->raw; return;
-      case NodeKind::Field: return field(static_cast<const Field*>(n));
-      default: break;
+      case NodeKind::BadExpr: out += "(bad)"; break;
+      case NodeKind::Ident: out += static_cast<const Ident*>(n)->name; break;
+      case NodeKind::BasicLit: out += static_cast<const BasicLit*>(n)->raw; break;
+      case NodeKind::Field: field(static_cast<const Field*>(n)); break;
+      default:
+        out += "(";
+        body(n);
+        out += ")";
     }
-    out += "(";
-    body(n);
-    out += ")";
+    at(n->pos);
   }
 
  private:
+  // "@line:col" in a dump with positions.
+  void at(Pos p) {
+    if (!positions) return;
+    out += "@" + std::to_string(p.line) + ":" + std::to_string(p.col);
+  }
+  // A position other than the node's: " name@line:col".
+  void pos(const char* name, Pos p) {
+    if (!positions) return;
+    word(name);
+    at(p);
+  }
   void list(const char* head, const std::vector<Expr*>& v) { open(head); for (auto* e : v) sp(e); close(); }
   void slist(const char* head, const std::vector<Stmt*>& v) { open(head); for (auto* s : v) sp(s); close(); }
   void open(const char* head) { out += " ("; out += head; }
@@ -95,6 +108,8 @@ class Dumper {
   void fields(const char* head, const FieldList& l) {
     open(head);
     for (auto* f : l.list) sp(f);
+    pos("opening", l.opening);
+    pos("closing", l.closing);
     close();
   }
   void field(const Field* f) {
@@ -124,6 +139,8 @@ void Dumper::expr(const Node* n) {
       out += "complit";
       sp(c->typ);
       for (auto* e : c->elts) sp(e);
+      pos("lbrace", c->lbrace);
+      pos("rbrace", c->rbrace);
       return;
     }
     case NodeKind::FuncLit: {
@@ -170,6 +187,8 @@ void Dumper::expr(const Node* n) {
       sp(c->fun);
       for (auto* a : c->args) sp(a);
       if (c->has_ellipsis) word("...");
+      pos("lparen", c->lparen);
+      pos("rparen", c->rparen);
       return;
     }
     case NodeKind::StarExpr: out += "star"; sp(static_cast<const StarExpr*>(n)->x); return;
@@ -184,6 +203,7 @@ void Dumper::expr(const Node* n) {
       out += op_string(b->op);
       sp(b->x);
       sp(b->y);
+      pos("op", b->op_pos);
       return;
     }
     case NodeKind::KeyValueExpr: {
@@ -201,7 +221,14 @@ void Dumper::expr(const Node* n) {
       sp(a->elt);
       return;
     }
-    case NodeKind::StructType: out += "struct"; for (auto* f : static_cast<const StructType*>(n)->fields.list) sp(f); return;
+    case NodeKind::StructType: {
+      auto& l = static_cast<const StructType*>(n)->fields;
+      out += "struct";
+      for (auto* f : l.list) sp(f);
+      pos("opening", l.opening);
+      pos("closing", l.closing);
+      return;
+    }
     case NodeKind::FuncType: {
       auto* f = static_cast<const FuncType*>(n);
       out += "functype";
@@ -209,7 +236,14 @@ void Dumper::expr(const Node* n) {
       fields("results", f->results);
       return;
     }
-    case NodeKind::InterfaceType: out += "interface"; for (auto* f : static_cast<const InterfaceType*>(n)->methods.list) sp(f); return;
+    case NodeKind::InterfaceType: {
+      auto& l = static_cast<const InterfaceType*>(n)->methods;
+      out += "interface";
+      for (auto* f : l.list) sp(f);
+      pos("opening", l.opening);
+      pos("closing", l.closing);
+      return;
+    }
     case NodeKind::MapType: {
       auto* m = static_cast<const MapType*>(n);
       out += "map";
@@ -251,6 +285,7 @@ void Dumper::stmt(const Node* n) {
       auto* s = static_cast<const IncDecStmt*>(n);
       out += op_string(s->op);
       sp(s->x);
+      pos("op", s->op_pos);
       return;
     }
     case NodeKind::AssignStmt: {
@@ -258,6 +293,7 @@ void Dumper::stmt(const Node* n) {
       out += a->tok == AssignTok::Define ? ":=" : a->tok == AssignTok::Assign ? "=" : std::string(op_string(a->op)) + "=";
       list("lhs", a->lhs);
       list("rhs", a->rhs);
+      pos("tok", a->tok_pos);
       return;
     }
     case NodeKind::GoStmt: out += "go"; sp(static_cast<const GoStmt*>(n)->call); return;
@@ -270,7 +306,13 @@ void Dumper::stmt(const Node* n) {
       if (b->label) sp(b->label);
       return;
     }
-    case NodeKind::BlockStmt: out += "block"; for (auto* s : static_cast<const BlockStmt*>(n)->list) sp(s); return;
+    case NodeKind::BlockStmt: {
+      auto* b = static_cast<const BlockStmt*>(n);
+      out += "block";
+      for (auto* s : b->list) sp(s);
+      pos("rbrace", b->rbrace);
+      return;
+    }
     case NodeKind::IfStmt: {
       auto* i = static_cast<const IfStmt*>(n);
       out += "if";
@@ -285,6 +327,7 @@ void Dumper::stmt(const Node* n) {
       out += c->is_default ? "default" : "case";
       if (!c->is_default) list("list", c->list);
       for (auto* s : c->body) sp(s);
+      pos("colon", c->colon);
       return;
     }
     case NodeKind::SwitchStmt: {
@@ -310,6 +353,7 @@ void Dumper::stmt(const Node* n) {
       out += c->comm ? "comm" : "default";
       if (c->comm) sp(c->comm);
       for (auto* s : c->body) sp(s);
+      pos("colon", c->colon);
       return;
     }
     case NodeKind::SelectStmt: {
@@ -338,6 +382,7 @@ void Dumper::stmt(const Node* n) {
       word(r->tok == AssignTok::Define ? ":=" : "=");
       sp(r->x);
       sp(r->body);
+      pos("tok", r->tok_pos);
       return;
     }
     default: out += "?"; return;
@@ -351,6 +396,7 @@ void Dumper::decl(const Node* n) {
       out += "import";
       if (s->name) sp(s->name);
       word("\"" + s->path + "\"");
+      pos("path", s->path_pos);
       return;
     }
     case NodeKind::ValueSpec: {
@@ -541,8 +587,9 @@ void write_expr(std::string& out, const Expr* e) {
 
 }  // namespace
 
-std::string dump(const Node* n) {
+std::string dump(const Node* n, bool positions) {
   Dumper d;
+  d.positions = positions;
   d.node(n);
   return d.out;
 }

@@ -15,6 +15,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -587,7 +588,14 @@ struct FuncDecl : Decl {
   FieldList* recv = nullptr;  // nullptr for functions; one Field for methods
   Ident* name;
   FuncType* ftype;
-  BlockStmt* body = nullptr;  // nullptr: declared without body (native, stdlib only)
+  BlockStmt* body = nullptr;  // nullptr: declared without body (native, stdlib only),
+                              // or its body is not parsed yet (lazy_body())
+  // A body that a lazy parse (ParseOptions::lazy_bodies) skipped: the
+  // source's bytes [lazy_begin, lazy_end), from its "{" at lazy_lbrace to
+  // its "}". parse_func_body parses it into body.
+  uint32_t lazy_begin = 0, lazy_end = 0;
+  Pos lazy_lbrace;
+  bool lazy_body() const { return !body && lazy_end > lazy_begin; }
   // ---- set by the checker
   FuncInfo* info = nullptr;
   FuncDecl(Pos p, Ident* n, FuncType* t) : Decl(NodeKind::FuncDecl, p), name(n), ftype(t) {}
@@ -598,7 +606,10 @@ struct File : Node {
   Ident* package_name = nullptr;
   std::vector<ImportSpec*> imports;
   std::vector<Decl*> decls;  // GenDecl and FuncDecl in source order, imports included
-  Arena arena;               // owns every node above
+  // The source text, kept by a lazy parse only (its function bodies are
+  // parsed from it later, see FuncDecl::lazy_body): it must outlive the File.
+  std::string_view source;
+  Arena arena;  // owns every node above
   File() : Node(NodeKind::File) {}
 };
 

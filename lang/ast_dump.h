@@ -9,8 +9,10 @@
 
 namespace mgo {
 
-// "(call (sel (ident fmt) Println) (lit 1))"-style dump of any node.
-std::string dump(const Node* n);
+// "(call (sel (ident fmt) Println) (lit 1))"-style dump of any node. With
+// positions, each node is followed by "@line:col" and its other positions
+// are listed by name: "(block (return)@3:2 rbrace@4:1)@2:13".
+std::string dump(const Node* n, bool positions = false);
 
 // The expression as Go prints it in messages (composite literal and function
 // bodies shortened to "{…}").

@@ -34,6 +34,12 @@ enum class Tok : uint8_t {
   // "{" opening the body of an if/for/switch/select header (old gc's LBODY):
   // see Lexer::expect_body.
   Body,
+  // The whole body of a top-level function, "{" to its "}", skipped without
+  // being tokenized (see Lexer::lazy_bodies); its text is the body's source.
+  FuncBody,
+  // Never returned by the lexer: parse_func_body's first token, which
+  // selects the grammar's rule for one body.
+  BodyStart,
 };
 
 // The token as Go names it in "syntax error: unexpected X" (Go's
@@ -56,8 +62,9 @@ class Lexer {
  public:
   using ErrorFn = std::function<void(Pos, std::string)>;
 
-  // `src` must outlive the lexer and every Token it returns.
-  Lexer(std::string_view src, ErrorFn on_error);
+  // `src` must outlive the lexer and every Token it returns. `line` is the
+  // line number of src's first line.
+  Lexer(std::string_view src, ErrorFn on_error, int line = 1);
 
   Token next();
 
@@ -66,6 +73,15 @@ class Lexer {
   // over, so the next "{" at the same nesting opens the body again (old gc's
   // fixlbrace).
   void expect_body() { body_next_ = 1; }
+
+  // From now on the body of each top-level function declaration is one
+  // Tok::FuncBody token, found by a byte scan that knows only comments and
+  // literals: the parser never sees its tokens. For sources known to be
+  // well-formed (the embedded standard library), whose bodies are mostly
+  // never needed.
+  void lazy_bodies() { lazy_bodies_ = true; }
+  // The offset in src of a byte of a token's text.
+  size_t offset(const char* p) const { return size_t(p - src_.data()); }
 
   // The last header keyword seen (if, for, switch, select), for messages like
   // "expected { after for clause".
@@ -94,6 +110,7 @@ class Lexer {
   bool escape(char quote);
   int digits(int base, int* invalid);
   bool full_comment();
+  Token func_body(const char* start);
 
   std::string_view src_;
   const char* cur_;
@@ -105,6 +122,8 @@ class Lexer {
   int body_next_ = 0;    // 1: the next "{" at this nesting is Tok::Body
   std::string body_stack_;  // saved body_next_ per open ( and [
   Tok header_kw_ = Tok::EOF_;
+  bool lazy_bodies_ = false;
+  bool func_header_ = false;  // lazy_bodies_: in a top-level func's signature
   int brace_depth_ = 0;
   Token history_[kHistory];
   int last_ = kHistory - 1;  // history_[last_] is the last token returned

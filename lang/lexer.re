@@ -159,11 +159,12 @@ const char* tok_name(Tok t) {
     case Tok::RParen: return ")";
     case Tok::LBrack: return "[";
     case Tok::RBrack: return "]";
-    case Tok::LBrace: case Tok::Body: return "{";
+    case Tok::LBrace: case Tok::Body: case Tok::FuncBody: return "{";
     case Tok::RBrace: return "}";
     case Tok::Comma: return "comma";
     case Tok::Period: return ".";
     case Tok::Colon: return ":";
+    case Tok::BodyStart: return "body";
   }
   return "?";
 }
@@ -179,8 +180,8 @@ std::string token_description(const Token& t) {
   }
 }
 
-Lexer::Lexer(std::string_view src, ErrorFn on_error)
-    : src_(src), on_error_(std::move(on_error)) {
+Lexer::Lexer(std::string_view src, ErrorFn on_error, int line)
+    : src_(src), line_(line), on_error_(std::move(on_error)) {
   cur_ = src_.data();
   lim_ = src_.data() + src_.size();
   line_start_ = cur_;
@@ -220,7 +221,7 @@ inline void Lexer::update_state(const Token& t) {
     case Tok::Name: case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char:
     case Tok::String: case Tok::Break: case Tok::Continue: case Tok::Fallthrough:
     case Tok::Return: case Tok::Inc: case Tok::Dec: case Tok::RParen: case Tok::RBrack:
-    case Tok::RBrace:
+    case Tok::RBrace: case Tok::FuncBody:
       nlsemi_ = true;
       break;
     default:
@@ -246,6 +247,15 @@ inline void Lexer::update_state(const Token& t) {
       break;
     case Tok::RBrace:
       --brace_depth_;  // may go negative on a stray "}"
+      break;
+    case Tok::Func:
+      // A declaration's "func" follows a ";" at top level (a literal's
+      // follows an operator, "(" or ","; a func type in the signature,
+      // "(", "," or ")").
+      if (lazy_bodies_ && brace_depth_ == 0 && last().tok == Tok::Semi) func_header_ = true;
+      break;
+    case Tok::Semi:
+      if (brace_depth_ == 0) func_header_ = false;  // a body-less declaration
       break;
     default:
       break;
@@ -409,7 +419,17 @@ Token Lexer::scan() {
       ")" { t = Tok::RParen; goto done; }
       "[" { t = Tok::LBrack; goto done; }
       "]" { t = Tok::RBrack; goto done; }
-      "{" { t = body_next_ == 1 ? Tok::Body : Tok::LBrace; if (t == Tok::Body) body_next_ = 0; goto done; }
+      "{" {
+        // A top-level func's body: the first "{" of its header outside
+        // brackets that does not open a struct or interface type.
+        if (func_header_ && brace_depth_ == 0 && body_stack_.empty() &&
+            last().tok != Tok::Struct && last().tok != Tok::Interface) {
+          return func_body(start);
+        }
+        t = body_next_ == 1 ? Tok::Body : Tok::LBrace;
+        if (t == Tok::Body) body_next_ = 0;
+        goto done;
+      }
       "}" { t = Tok::RBrace; goto done; }
       "," { t = Tok::Comma; goto done; }
       "." { t = Tok::Period; goto done; }
@@ -439,6 +459,75 @@ Token Lexer::scan() {
     return tok;
   }
   }
+}
+
+// ---------------------------------------------------------------- lazy bodies
+
+namespace {
+
+// The bytes func_body must look at; any other byte is skipped unread.
+struct BodyBytes {
+  bool special[256] = {};
+  constexpr BodyBytes() {
+    for (unsigned char c : {'\0', '\n', '{', '}', '/', '"', '\'', '`'}) special[c] = true;
+  }
+};
+constexpr BodyBytes kBodyBytes;
+
+}  // namespace
+
+// Skips the body whose "{" is at start, to its matching "}" (or to the end
+// of the text, which the parse of the body will then report). Braces count
+// except in comments and literals; an interpreted string or rune literal
+// also ends at a newline, where the lexer would report it. Lines are
+// counted, so positions after the body are right.
+Token Lexer::func_body(const char* start) {
+  Token t;
+  t.tok = Tok::FuncBody;
+  t.pos = pos_of(start);
+  func_header_ = false;
+  const char* p = start + 1;
+  int depth = 1;
+  while (depth > 0) {
+    while (!kBodyBytes.special[static_cast<unsigned char>(*p)]) ++p;
+    char c = *p++;
+    switch (c) {
+      case '\0':
+        if (p > lim_) {  // the end of the text
+          p = lim_;
+          depth = 0;
+        }
+        break;
+      case '\n': newline_at(p - 1); break;
+      case '{': ++depth; break;
+      case '}': --depth; break;
+      case '/':
+        if (*p == '/') {
+          while (p < lim_ && *p != '\n') ++p;
+        } else if (*p == '*') {
+          for (++p; p < lim_ && !(p[0] == '*' && p[1] == '/'); ++p) {
+            if (*p == '\n') newline_at(p);
+          }
+          if (p < lim_) p += 2;
+        }
+        break;
+      case '"': case '\'':
+        for (; p < lim_ && *p != c && *p != '\n'; ++p) {
+          if (*p == '\\' && p + 1 < lim_ && p[1] != '\n') ++p;  // escaped: a quote or \\ goes on
+        }
+        if (p < lim_ && *p == c) ++p;
+        break;
+      case '`':
+        for (; p < lim_ && *p != '`'; ++p) {
+          if (*p == '\n') newline_at(p);
+        }
+        if (p < lim_) ++p;
+        break;
+    }
+  }
+  cur_ = p;
+  t.text = std::string_view(start, cur_ - start);
+  return t;
 }
 
 // ---------------------------------------------------------------- literals

@@ -12,11 +12,12 @@
 
 namespace mgo {
 
-ParseState::ParseState(const std::string& fname, std::string_view src, Diagnostics& d, File* f)
+ParseState::ParseState(const std::string& fname, std::string_view src, Diagnostics& d, File* f,
+                       int line)
     : filename(fname),
       diags(d),
       file(f),
-      lexer(src, [this](Pos p, std::string msg) { error(p, std::move(msg)); }),
+      lexer(src, [this](Pos p, std::string msg) { error(p, std::move(msg)); }, line),
       errors_before(d.count()) {}
 
 std::string literal_text(const Token& t) {
@@ -302,6 +303,12 @@ void ParseState::add_decl(Decl* d) {
   }
 }
 
+void ParseState::lazy_body(FuncDecl* fd, const Token& body) {
+  fd->lazy_begin = uint32_t(lexer.offset(body.text.data()));
+  fd->lazy_end = uint32_t(fd->lazy_begin + body.text.size());
+  fd->lazy_lbrace = body.pos;
+}
+
 void ParseState::end_of_file() {
   for (TypeAssertExpr* g : type_guards) {
     error(g->pos, "use of .(type) outside type switch");
@@ -439,9 +446,10 @@ std::string syntax_error_message(ParseState& ps, const std::vector<Tok>& expecte
   if (top_level || (depth == 0 && expected.size() == 1 && expected[0] == Tok::Semi))
     *kind = ErrKind::Top;
   if (top_level) {
-    bool after_bodiless = !ps.file->decls.empty() &&
-                          ps.file->decls.back()->kind == NodeKind::FuncDecl &&
-                          !static_cast<FuncDecl*>(ps.file->decls.back())->body;
+    auto* fd = ps.file->decls.empty() || ps.file->decls.back()->kind != NodeKind::FuncDecl
+                   ? nullptr
+                   : static_cast<FuncDecl*>(ps.file->decls.back());
+    bool after_bodiless = fd && !fd->body && !fd->lazy_body();
     if (la.tok == Tok::LBrace && after_bodiless) {
       return "syntax error: unexpected semicolon or newline before {";
     }
@@ -643,16 +651,13 @@ Token ParseState::next_token(bool* recover) {
   return t;
 }
 
-std::unique_ptr<File> parse_file(const std::string& filename, std::string_view src,
-                                 Diagnostics& diags) {
-  auto file = std::make_unique<File>();
-  file->filename = filename;
+namespace {
+
+// Runs parse(), which runs the parser: what it throws becomes an error.
+template <class F>
+void guarded(const std::string& filename, Diagnostics& diags, F parse) {
   try {
-    // The lexer needs a NUL after the text (its sentinel): keep a copy.
-    auto text = std::make_unique<std::string>(src);
-    ParseState ps(filename, *text, diags, file.get());
-    yy::Parser parser(ps);
-    parser.parse();
+    parse();
   } catch (const ParseAbort&) {
     // Error recovery reached the end of the file; the errors are reported.
   } catch (const std::bad_alloc&) {
@@ -660,7 +665,42 @@ std::unique_ptr<File> parse_file(const std::string& filename, std::string_view s
   } catch (const std::exception& e) {
     diags.error(filename, Pos{1, 1}, std::string("internal error while parsing: ") + e.what());
   }
+}
+
+}  // namespace
+
+std::unique_ptr<File> parse_file(const std::string& filename, std::string_view src,
+                                 Diagnostics& diags, ParseOptions opts) {
+  auto file = std::make_unique<File>();
+  file->filename = filename;
+  if (opts.lazy_bodies) file->source = src;
+  guarded(filename, diags, [&] {
+    // The lexer needs a NUL after the text (its sentinel): keep a copy.
+    std::string text(src);
+    ParseState ps(filename, text, diags, file.get());
+    if (opts.lazy_bodies) ps.lexer.lazy_bodies();
+    yy::Parser parser(ps);
+    parser.parse();
+  });
   return file;
+}
+
+BlockStmt* parse_func_body(File* file, FuncDecl* fd, Diagnostics& diags) {
+  if (!fd->lazy_body()) return fd->body;
+  guarded(file->filename, diags, [&] {
+    // The body alone, after as many spaces as its "{" has bytes before it
+    // on its line, so that columns come out as in the file.
+    std::string text(fd->lazy_lbrace.col - 1, ' ');
+    text += file->source.substr(fd->lazy_begin, fd->lazy_end - fd->lazy_begin);
+    ParseState ps(file->filename, text, diags, file, fd->lazy_lbrace.line);
+    Token start;
+    start.tok = Tok::BodyStart;
+    ps.pending.push_back(start);
+    yy::Parser parser(ps);
+    parser.parse();
+    if (!ps.has_errors()) fd->body = ps.parsed_body;
+  });
+  return fd->body;
 }
 
 }  // namespace mgo

@@ -10,11 +10,25 @@
 
 namespace mgo {
 
+struct ParseOptions {
+  // Skip the bodies of top-level function and method declarations: each
+  // FuncDecl gets body == nullptr and its body's source range (FuncDecl::lazy_*),
+  // to be parsed later by parse_func_body. For the embedded standard library,
+  // whose sources are known to be well-formed and live for the process.
+  bool lazy_bodies = false;
+};
+
 // Parses one Go source file. Syntax errors are reported to `diags` in Go's
 // words ("syntax error: unexpected newline, expected comma or )"); the
 // returned File is then incomplete but safe to drop. A leading "#!" line is
 // ignored. Never throws.
 std::unique_ptr<File> parse_file(const std::string& filename, std::string_view src,
-                                 Diagnostics& diags);
+                                 Diagnostics& diags, ParseOptions opts = {});
+
+// Parses the body skipped by a lazy parse_file into fd's File's arena, sets
+// fd->body and returns it (nullptr after reporting a syntax error). Positions,
+// node kinds and everything else are exactly what an eager parse gives.
+// A function whose body is not lazy gets its body (or nullptr) back.
+BlockStmt* parse_func_body(File* file, FuncDecl* fd, Diagnostics& diags);
 
 }  // namespace mgo

@@ -38,7 +38,9 @@ enum class Recovery : uint8_t { None, Top, Stmt, List, Want, Body };
 struct ParseAbort {};
 
 struct ParseState {
-  ParseState(const std::string& fname, std::string_view src, Diagnostics& d, File* f);
+  // src's first line is line `line` of the file.
+  ParseState(const std::string& fname, std::string_view src, Diagnostics& d, File* f,
+             int line = 1);
 
   std::string filename;
   Diagnostics& diags;
@@ -49,6 +51,7 @@ struct ParseState {
   bool has_errors() const { return diags.count() > errors_before; }
   bool seen_non_import = false;
   bool ellipsis = false;  // the call arguments just parsed ended in "..."
+  BlockStmt* parsed_body = nullptr;  // parse_func_body's result
   // x.(type) expressions not (yet) used as a type switch guard.
   std::unordered_set<TypeAssertExpr*> type_guards;
 
@@ -142,6 +145,8 @@ struct ParseState {
   Stmt* make_switch(const Token& kw, Stmt* init, Stmt* tag, BlockStmt* body);
   BlockStmt* clause_block(const Token& lbrace, std::vector<Stmt*>& clauses, const Token& rbrace);
   void add_decl(Decl* d);
+  // Records the skipped body of fd (a Tok::FuncBody token).
+  void lazy_body(FuncDecl* fd, const Token& body);
   void set_label(Ident* label, Stmt* s);
   GenDecl* gen_decl(const Token& kw, std::vector<Node*>& specs);
   std::string stmt_string(const Stmt* s);

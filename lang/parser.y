@@ -93,8 +93,12 @@ using namespace mgo;
 %token <tok> LAND LOR EQL NEQ LSS LEQ GTR GEQ
 %token <tok> ASSIGN_OP ARROW INC DEC ASSIGN DEFINE NOT TILDE ELLIPSIS
 %token <tok> LPAREN RPAREN LBRACK RBRACK LBRACE RBRACE COMMA PERIOD COLON SEMI BODY
+// A top-level function's body skipped by a lazy parse (Tok::FuncBody).
+%token <tok> FUNC_BODY
 // Returned once after an error rule's skip (never by the lexer itself).
 %token RECOVER
+// Tok::BodyStart: parse_func_body's first token, to parse one function body.
+%token BODY_START
 
 // Shift wins over these reductions, as Go's parser is greedy:
 // a signature takes a following result type (`func() (int)`), a function or
@@ -132,9 +136,16 @@ using namespace mgo;
 %type <gen> import_decl const_decl var_decl type_decl gen_decl
 %type <func> func_decl
 
-%start file
+%start start
 
 %%
+
+// A file, or (parse_func_body) the body of one of its functions that a lazy
+// parse skipped; the lexer ends that text with the ";" a "}" gets.
+start:
+    file
+  | BODY_START block SEMI { ps.parsed_body = $2; ps.end_of_file(); }
+  ;
 
 file:
     package_clause SEMI top_decls { ps.end_of_file(); }
@@ -315,12 +326,19 @@ func_decl:
   | FUNC NAME signature block {
       $$ = ps.make<FuncDecl>($1.pos, ps.ident($2), $3); $$->body = $4;
     }
+  | FUNC NAME signature FUNC_BODY {
+      $$ = ps.make<FuncDecl>($1.pos, ps.ident($2), $3); ps.lazy_body($$, $4);
+    }
   | FUNC params NAME signature {
       $$ = ps.make<FuncDecl>($1.pos, ps.ident($3), $4);
       $$->recv = $2;
     }
   | FUNC params NAME signature block {
       $$ = ps.make<FuncDecl>($1.pos, ps.ident($3), $4); $$->body = $5;
+      $$->recv = $2;
+    }
+  | FUNC params NAME signature FUNC_BODY {
+      $$ = ps.make<FuncDecl>($1.pos, ps.ident($3), $4); ps.lazy_body($$, $5);
       $$->recv = $2;
     }
   ;
@@ -864,6 +882,8 @@ static Parser::token_kind_type to_token(Tok t) {
     case Tok::Period: return T::PERIOD;
     case Tok::Colon: return T::COLON;
     case Tok::Body: return T::BODY;
+    case Tok::FuncBody: return T::FUNC_BODY;
+    case Tok::BodyStart: return T::BODY_START;
   }
   return T::YYEOF;
 }
@@ -949,6 +969,7 @@ static Tok to_tok(Parser::symbol_kind_type k) {
     case S::S_PERIOD: return Tok::Period;
     case S::S_COLON: return Tok::Colon;
     case S::S_BODY: return Tok::Body;
+    case S::S_FUNC_BODY: return Tok::FuncBody;
     default: return Tok::EOF_;
   }
 }

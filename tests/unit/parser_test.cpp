@@ -8,11 +8,14 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "lang/ast_dump.h"
 #include "lang/parse.h"
+#include "stdlib/registry.h"
 
 namespace mgo {
 namespace {
@@ -352,6 +355,214 @@ TEST(Parser, FuzzNoCrash) {
   // Deep nesting does not overflow the parser.
   Diagnostics d;
   parse_file("deep.go", "package main\nvar x = " + std::string(20000, '(') + "1" + std::string(20000, ')') + "\n", d);
+}
+
+}  // namespace
+}  // namespace mgo
+
+// ---------------------------------------------------------------- lazy bodies
+// ParseOptions::lazy_bodies skips the bodies of top-level functions and
+// parse_func_body parses them later: the tree must come out exactly as an
+// eager parse builds it, positions included.
+
+namespace mgo::stdlib {
+extern const StdPackage kEmbeddedPackages[];
+}
+
+namespace mgo {
+namespace {
+
+std::vector<FuncDecl*> func_decls(const File& f) {
+  std::vector<FuncDecl*> out;
+  for (Decl* d : f.decls) {
+    if (d->kind == NodeKind::FuncDecl) out.push_back(static_cast<FuncDecl*>(d));
+  }
+  return out;
+}
+
+// Parses src eagerly and lazily, then every lazy body, and expects the same
+// tree; returns how many bodies were lazy.
+int expect_same_when_lazy(const std::string& name, std::string_view src) {
+  Diagnostics de, dl;
+  auto eager = parse_file(name, src, de);
+  auto lazy = parse_file(name, src, dl, ParseOptions{.lazy_bodies = true});
+  EXPECT_FALSE(de.has_errors()) << name << "\n" << errors_of(de);
+  EXPECT_FALSE(dl.has_errors()) << name << "\n" << errors_of(dl);
+  std::vector<FuncDecl*> fe = func_decls(*eager), fl = func_decls(*lazy);
+  EXPECT_EQ(fe.size(), fl.size()) << name;
+  if (fe.size() != fl.size()) return 0;
+  int n = 0;
+  for (size_t i = 0; i < fl.size(); i++) {
+    // Every body is skipped; a native stays body-less and not lazy.
+    EXPECT_EQ(fl[i]->body, nullptr) << name << ": " << fl[i]->name->name;
+    EXPECT_EQ(fl[i]->lazy_body(), fe[i]->body != nullptr) << name << ": " << fl[i]->name->name;
+    if (!fl[i]->lazy_body()) continue;
+    n++;
+    BlockStmt* b = parse_func_body(lazy.get(), fl[i], dl);
+    EXPECT_NE(b, nullptr) << name << ": " << fl[i]->name->name << "\n" << errors_of(dl);
+    EXPECT_EQ(fl[i]->body, b);
+    EXPECT_FALSE(fl[i]->lazy_body());
+  }
+  EXPECT_FALSE(dl.has_errors()) << name << "\n" << errors_of(dl);
+  EXPECT_EQ(dump(lazy.get(), true), dump(eager.get(), true)) << name;
+  return n;
+}
+
+TEST(LazyBodies, DumpShowsPositions) {
+  Diagnostics d;
+  auto f = parse_file("t.go", "package p\nfunc f() {\n\treturn\n}\n", d);
+  EXPECT_EQ(dump(f->decls[0], true),
+            "(func f@2:6 (functype (params opening@2:7 closing@2:8) (results opening@0:0 closing@0:0))@2:7 "
+            "(block (return)@3:2 rbrace@4:1)@2:10)@2:1");
+}
+
+TEST(LazyBodies, EveryStdlibSourceParsesTheSame) {
+  std::set<std::string> paths;
+  int bodies = 0;
+  for (const stdlib::StdPackage* p = stdlib::kEmbeddedPackages; !p->path.empty(); ++p) {
+    paths.insert(std::string(p->path));
+    bodies += expect_same_when_lazy(std::string(p->path) + ".go", p->source);
+  }
+  EXPECT_TRUE(paths.count("fmt") && paths.count("sync") && paths.count("sync/atomic") &&
+              paths.count("unicode/utf8") && paths.count("math/rand"));
+  EXPECT_GT(bodies, 100);
+}
+
+// The byte scan that skips a body, and what follows a body.
+TEST(LazyBodies, TrickyBodies) {
+  const char* src = R"go(package p
+
+import "fmt"
+
+type T struct{ a int }
+
+// Braces in literals and comments do not count.
+func braces() string {
+	s := "}{\"}" + `}
+{{` + string('{') + string('}') + string('\'') + "\\" // } {
+	/* } {
+	}} */
+	s += "/*" + `//` + "}" /* { */ + `
+` // }
+	return s
+}
+
+// A signature whose result type has braces of its own.
+func str() struct{ x int } {
+	return struct{ x int }{1}
+}
+
+func iface(x interface{ M() }) interface {
+	M()
+} {
+	return x
+}
+
+func (t *T) Method(f func() int, g [2]struct{}) (r struct {
+	a, b int
+}) {
+	r.a = f() + len(g)
+	return
+}
+
+func Native(format string, a ...any) string
+
+// Nested function literals.
+func lits() func() int {
+	g := func() int {
+		h := func() { _ = T{a: 1} }
+		h()
+		return 1
+	}
+	return func() int { return g() + 1 }
+}
+func next() {}
+func a() {}; func b() { fmt.Println("}") }
+var x = func() int { return 1 }()
+var m = map[string]T{"a": {a: 1}}
+func last() { if true { for { switch { case true: } } } }
+func (T) M() {
+	select {}
+})go";
+  EXPECT_EQ(expect_same_when_lazy("tricky.go", src), 10);
+}
+
+// Positions after a skipped body count its lines, raw strings and comments
+// included.
+TEST(LazyBodies, LinesAfterABody) {
+  Diagnostics d;
+  auto f = parse_file("t.go", "package p\nfunc f() { _ = `\n\n` /*\n*/ }\nfunc g() {}\n", d,
+                      ParseOptions{.lazy_bodies = true});
+  ASSERT_FALSE(d.has_errors()) << errors_of(d);
+  auto fns = func_decls(*f);
+  ASSERT_EQ(fns.size(), 2u);
+  EXPECT_EQ(fns[1]->pos.line, 6);
+  EXPECT_EQ(fns[1]->lazy_lbrace.line, 6);
+  EXPECT_EQ(fns[1]->lazy_lbrace.col, 10);
+  EXPECT_EQ(f->source.substr(fns[0]->lazy_begin, fns[0]->lazy_end - fns[0]->lazy_begin),
+            "{ _ = `\n\n` /*\n*/ }");
+}
+
+// A syntax error outside the bodies is reported by the lazy parse as by an
+// eager one; one inside a body, when the body is parsed.
+TEST(LazyBodies, SyntaxErrors) {
+  auto lazy_errors = [](const std::string& src) {
+    Diagnostics d;
+    parse_file("t.go", src, d, ParseOptions{.lazy_bodies = true});
+    return errors_of(d);
+  };
+  auto eager_errors = [](const std::string& src) {
+    Diagnostics d;
+    parse_file("t.go", src, d);
+    return errors_of(d);
+  };
+  for (std::string src : {
+           "package p\nfunc f() {\n\ts := \"}\"\n\t_ = s\n}\nvar = 1\nfunc g() {}\n",
+           "package p\nfunc f() { }\nx := 1\n",
+           "package p\nfunc f(a int b int) {}\n",
+           "package p\nfunc f()\n{\n}\n",
+           "package p\nfunc f() {\n}\n}\n",
+           "package p\nfunc f() {} func g() {}\n",
+           "package p\nfunc F[T any](x T) {}\n",
+       }) {
+    std::string want = eager_errors(src);
+    EXPECT_NE(want, "") << src;
+    EXPECT_EQ(lazy_errors(src), want) << src;
+  }
+
+  const std::string src = "package p\nfunc ok() {}\nfunc f() {\n\tx := \n}\nfunc g() {\n\tx := `\n";
+  Diagnostics d;
+  auto f = parse_file("t.go", src, d, ParseOptions{.lazy_bodies = true});
+  ASSERT_FALSE(d.has_errors()) << errors_of(d);
+  auto fns = func_decls(*f);
+  ASSERT_EQ(fns.size(), 3u);
+  EXPECT_NE(parse_func_body(f.get(), fns[0], d), nullptr);
+  EXPECT_EQ(parse_func_body(f.get(), fns[1], d), nullptr);
+  EXPECT_EQ(errors_of(d), "5:1: syntax error: unexpected }, expected expression\n");
+  // A body that runs to the end of the file.
+  EXPECT_EQ(parse_func_body(f.get(), fns[2], d), nullptr);
+  EXPECT_EQ(d.list().back().msg, "string not terminated");
+}
+
+// Truncated and mutated programs never crash the skipping or the parse of
+// what was skipped.
+TEST(LazyBodies, FuzzNoCrash) {
+  std::string prog = read_file(std::filesystem::path(MGO_SOURCE_DIR) / "tests" / "run" / "closures.mgo");
+  ASSERT_FALSE(prog.empty());
+  std::mt19937 rng(54321);
+  for (int i = 0; i < 300; i++) {
+    std::string s = prog;
+    if (i % 2) {
+      s = prog.substr(0, rng() % (prog.size() + 1));
+    } else {
+      const char bytes[] = "{}\"'`/*\n\\";
+      for (int k = 0; k < 5; k++) s[rng() % s.size()] = bytes[rng() % (sizeof bytes - 1)];
+    }
+    Diagnostics d;
+    auto f = parse_file("fuzz.go", s, d, ParseOptions{.lazy_bodies = true});
+    for (FuncDecl* fd : func_decls(*f)) parse_func_body(f.get(), fd, d);
+    (void)dump(f.get(), true);
+  }
 }
 
 }  // namespace
