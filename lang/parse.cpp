@@ -9,6 +9,7 @@
 #include "lang/ast_dump.h"
 #include "lang/parse_state.h"
 #include "parser.hpp"
+#include "parser_fast.hpp"
 
 namespace mgo {
 
@@ -653,11 +654,38 @@ Token ParseState::next_token(bool* recover) {
 
 namespace {
 
-// Runs parse(), which runs the parser: what it throws becomes an error.
+// Runs the parser over ps, with Bison's LAC or without (see parse_twice).
+void run_parser(ParseState& ps, bool lac) {
+  if (lac) {
+    yy::Parser parser(ps);
+    parser.parse();
+  } else {
+    ps.first_try = true;
+    yy_fast::Parser parser(ps);
+    parser.parse();
+  }
+}
+
+// Calls parse(diags, lac), which runs run_parser, twice if need be; what
+// the parser throws becomes an error.
+//
+// Bison's LAC (lang/parser.y) checks each lookahead before the parser
+// reduces on it, so that a syntax error lists exactly the tokens Go's
+// parser would expect; that is a tenth of parsing. Without LAC the parser
+// builds the same tree and reports the same errors as long as Bison finds
+// no syntax error. So it goes first, its errors set aside until it is done;
+// at a syntax error it gives up (ParseAgain) and parse runs again with LAC.
 template <class F>
-void guarded(const std::string& filename, Diagnostics& diags, F parse) {
+void parse_twice(const std::string& filename, Diagnostics& diags, F parse) {
   try {
-    parse();
+    Diagnostics first;
+    try {
+      parse(first, false);
+    } catch (const ParseAgain&) {
+      parse(diags, true);
+      return;
+    }
+    for (const Diagnostic& e : first.list()) diags.error(e.filename, e.pos, e.msg);
   } catch (const ParseAbort&) {
     // Error recovery reached the end of the file; the errors are reported.
   } catch (const std::bad_alloc&) {
@@ -672,32 +700,33 @@ void guarded(const std::string& filename, Diagnostics& diags, F parse) {
 std::unique_ptr<File> parse_file(const std::string& filename, std::string_view src,
                                  Diagnostics& diags, ParseOptions opts) {
   auto file = std::make_unique<File>();
-  file->filename = filename;
-  if (opts.lazy_bodies) file->source = src;
-  guarded(filename, diags, [&] {
+  parse_twice(filename, diags, [&](Diagnostics& d, bool lac) {
+    if (lac) file = std::make_unique<File>();  // the first try's is dropped
+    file->filename = filename;
+    if (opts.lazy_bodies) file->source = src;
     // The lexer needs a NUL after the text (its sentinel): keep a copy.
     std::string text(src);
-    ParseState ps(filename, text, diags, file.get());
+    ParseState ps(filename, text, d, file.get());
     if (opts.lazy_bodies) ps.lexer.lazy_bodies();
-    yy::Parser parser(ps);
-    parser.parse();
+    run_parser(ps, lac);
   });
   return file;
 }
 
+// A body with a syntax error is parsed twice (see parse_twice); the nodes of
+// the first try stay in the arena, unused.
 BlockStmt* parse_func_body(File* file, FuncDecl* fd, Diagnostics& diags) {
   if (!fd->lazy_body()) return fd->body;
-  guarded(file->filename, diags, [&] {
+  parse_twice(file->filename, diags, [&](Diagnostics& d, bool lac) {
     // The body alone, after as many spaces as its "{" has bytes before it
     // on its line, so that columns come out as in the file.
     std::string text(fd->lazy_lbrace.col - 1, ' ');
     text += file->source.substr(fd->lazy_begin, fd->lazy_end - fd->lazy_begin);
-    ParseState ps(file->filename, text, diags, file, fd->lazy_lbrace.line);
+    ParseState ps(file->filename, text, d, file, fd->lazy_lbrace.line);
     Token start;
     start.tok = Tok::BodyStart;
     ps.pending.push_back(start);
-    yy::Parser parser(ps);
-    parser.parse();
+    run_parser(ps, lac);
     if (!ps.has_errors()) fd->body = ps.parsed_body;
   });
   return fd->body;

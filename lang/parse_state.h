@@ -36,6 +36,8 @@ enum class ErrKind : uint8_t {
 enum class Recovery : uint8_t { None, Top, Stmt, List, Want, Body };
 // Thrown through the parser when error recovery reaches the end of the file.
 struct ParseAbort {};
+// Thrown through the parser without LAC at a syntax error (see parse_file).
+struct ParseAgain {};
 
 struct ParseState {
   // src's first line is line `line` of the file.
@@ -52,6 +54,7 @@ struct ParseState {
   bool seen_non_import = false;
   bool ellipsis = false;  // the call arguments just parsed ended in "..."
   BlockStmt* parsed_body = nullptr;  // parse_func_body's result
+  bool first_try = false;  // the parser without LAC: see parse_file
   // x.(type) expressions not (yet) used as a type switch guard.
   std::unordered_set<TypeAssertExpr*> type_guards;
 

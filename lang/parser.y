@@ -30,6 +30,9 @@
 %define api.value.type {mgo::yy::Value}
 %define api.location.type {mgo::Pos}
 %define parse.error custom
+// LAC makes the lists of expected tokens in syntax errors exact. The build
+// also makes a parser without it (lang/parser_fast.cmake), which parse_file
+// tries first: see parse_twice in lang/parse.cpp.
 %define parse.lac full
 %locations
 %param {mgo::ParseState& ps}
@@ -975,6 +978,9 @@ static Tok to_tok(Parser::symbol_kind_type k) {
 }
 
 void Parser::report_syntax_error(const context& ctx) const {
+  // Without LAC (parser_fast.cpp) the expected tokens are not exact: the
+  // file is parsed again with it (see parse_file).
+  if (ps.first_try) throw ParseAgain{};
   symbol_kind_type buf[128];
   int n = ctx.expected_tokens(buf, 128);
   std::vector<Tok> expected;

@@ -252,6 +252,24 @@ TEST(Parser, SyntaxErrorsLikeGo) {
   }
 }
 
+// A file is parsed without Bison's LAC first, and again with it at a syntax
+// error (parse_twice in lang/parse.cpp): errors the first try reports (the
+// lexer's, the grammar actions') are kept when it succeeds, and reported
+// once when the file is parsed again.
+TEST(Parser, ErrorsOnceWhetherParsedOnceOrTwice) {
+  Diagnostics once;
+  parse_file("t.go", "package main\nvar c = 'ab'\nfunc main() {\n\tgo f\n}\n", once);
+  EXPECT_EQ(errors_of(once),
+            "2:9: more than one character in rune literal\n"
+            "4:5: expression in go must be function call\n");
+  Diagnostics twice;
+  parse_file("t.go", "package main\nvar c = 'ab'\nfunc main() {\n\tgo f\n\tx := \n}\n", twice);
+  EXPECT_EQ(errors_of(twice),
+            "2:9: more than one character in rune literal\n"
+            "4:5: expression in go must be function call\n"
+            "6:1: syntax error: unexpected }, expected expression\n");
+}
+
 // What mgo prints for the file: Go's one syntax error per line, ten at most.
 std::string printed_errors(const std::string& src) {
   Diagnostics d;
