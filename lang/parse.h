@@ -28,7 +28,8 @@ std::unique_ptr<File> parse_file(const std::string& filename, std::string_view s
 // Parses the body skipped by a lazy parse_file into fd's File's arena, sets
 // fd->body and returns it (nullptr after reporting a syntax error). Positions,
 // node kinds and everything else are exactly what an eager parse gives.
-// A function whose body is not lazy gets its body (or nullptr) back.
+// After a syntax error fd->lazy_body() stays true; a function whose body is
+// not lazy gets its body (or nullptr) back.
 BlockStmt* parse_func_body(File* file, FuncDecl* fd, Diagnostics& diags);
 
 }  // namespace mgo

@@ -557,6 +557,7 @@ TEST(LazyBodies, SyntaxErrors) {
   EXPECT_NE(parse_func_body(f.get(), fns[0], d), nullptr);
   EXPECT_EQ(parse_func_body(f.get(), fns[1], d), nullptr);
   EXPECT_EQ(errors_of(d), "5:1: syntax error: unexpected }, expected expression\n");
+  EXPECT_TRUE(fns[1]->lazy_body());
   // A body that runs to the end of the file.
   EXPECT_EQ(parse_func_body(f.get(), fns[2], d), nullptr);
   EXPECT_EQ(d.list().back().msg, "string not terminated");
