@@ -36,7 +36,9 @@ Package* Checker::import_package(const std::string& path, Pos pos) {
     error(pos, "package " + path + " is not in std");
     return nullptr;
   }
-  std::unique_ptr<File> parsed = parse_file(path + ".go", sp->source, diags_);
+  // A lazy package's bodies are parsed when they become reachable (check_body).
+  ParseOptions popts{.lazy_bodies = !opts_.whole_library};
+  std::unique_ptr<File> parsed = parse_file(path + ".go", sp->source, diags_, popts);
   if (!parsed || diags_.has_errors()) return nullptr;
   File* file = parsed.release();  // owned by the Program for the process
   auto* pkg = make<Package>();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lang/checker.h"
+#include "lang/parse.h"
 
 namespace mgo {
 
@@ -300,7 +301,7 @@ void Checker::func_decl(Object* obj) {
   info->name = func_name(fd, nullptr, false);
   info->node = fd;
   info->pkg = pkg_;
-  info->native = fd->body == nullptr;
+  info->native = fd->body == nullptr && !fd->lazy_body();
   info->reachable = !lazy_ || info->native;
   obj->type = func_type(fd->ftype, &info->params, &info->results, &info->named_results);
   info->sig = obj->type;
@@ -375,7 +376,7 @@ void Checker::method_decl(Object* obj) {
   auto* info = make<FuncInfo>();
   info->node = fd;
   info->pkg = pkg_;
-  info->native = fd->body == nullptr;
+  info->native = fd->body == nullptr && !fd->lazy_body();
   info->reachable = !lazy_ || info->native;
   obj->info = info;
   fd->info = info;
@@ -458,6 +459,7 @@ void Checker::check_pending_bodies() {
 
 void Checker::check_body(FuncDecl* fd) {
   Object* obj = fd->name->obj;
+  if (fd->lazy_body()) parse_func_body(file_, fd, diags_);
   if (!obj || !fd->info || !fd->body) return;
   cur_decl_ = decls_[obj];
   scope_ = file_scope_;
