@@ -52,7 +52,9 @@ Package* Checker::import_package(const std::string& path, Pos pos) {
   sub->made_ = made_;
   sub->pending_ = pending_;
   sub->opts_ = opts_;
-  sub->lazy_ = !opts_.whole_library;
+  // The VM makes values of runtime's types itself (vm/support.cpp): they
+  // must be declared whether or not Go code names them.
+  sub->lazy_ = !opts_.whole_library && path != "runtime";
   sub->check_package(pkg, file);
   importing_->erase(path);
   (*packages_)[path] = pkg;
@@ -116,13 +118,17 @@ void Checker::check_package(Package* pkg, File* file) {
   check_imports(file);
   collect_objects(file);
   for (Object* obj : pkg_objects_) {
-    // A lazy package's functions are declared when first named (use_func).
-    if (lazy_ && obj->kind == ObjKind::Func && obj->name != "init") continue;
+    // A lazy package declares a function or type when code first names it
+    // (use_object), and a type's methods with it.
+    bool named_later = obj->kind == ObjKind::TypeName || (obj->kind == ObjKind::Func && obj->name != "init");
+    if (lazy_ && named_later) continue;
     obj_decl(obj);
   }
-  for (auto& [mobj, fd] : method_objs_) {
-    (void)fd;
-    obj_decl(mobj);
+  if (!lazy_) {
+    for (auto& [mobj, fd] : method_objs_) {
+      (void)fd;
+      obj_decl(mobj);
+    }
   }
   check_func_bodies();
   init_order();

@@ -230,6 +230,7 @@ void Checker::selector(SelectorExpr* e) {
       }
       e->sel->obj = m;
       e->sel_kind = SelKind::Qualified;
+      use_object(m);
       switch (m->kind) {
         case ObjKind::Const:
           e->mode = Mode::Constant;

@@ -367,8 +367,11 @@ void Checker::collect_methods(Object* tobj) {
     m->recv = named;
     named->methods.push_back(m);
   }
-  for (FuncDecl* fd : it->second)
-    if (fd->name->obj) obj_decl(fd->name->obj);
+  for (FuncDecl* fd : it->second) {
+    if (!fd->name->obj) continue;
+    obj_decl(fd->name->obj);
+    if (lazy_) use_func(fd->name->obj);  // a value of the type may reach any method
+  }
 }
 
 void Checker::method_decl(Object* obj) {
@@ -420,31 +423,35 @@ void Checker::method_decl(Object* obj) {
 
 // Function bodies are checked after every package-level declaration, in
 // source order (types2 delays them the same way). A standard-library
-// package checks only the bodies the program can reach: its methods, which
-// interfaces and the runtime call dynamically, its init functions, and,
-// through use_func, each function that checked code refers to.
+// package checks only the bodies the program can reach: its init
+// functions, each function that checked code names (use_func), and the
+// methods of each type it declares, which interfaces and the runtime call
+// dynamically (collect_methods).
 void Checker::check_func_bodies() {
   if (!lazy_) {
     for (FuncDecl* fd : func_decls_) check_body(fd);
     return;
   }
   for (FuncDecl* fd : func_decls_) {
-    if (fd->recv || fd->name->name == "init") use_func(fd->name->obj);
+    if (!fd->recv && fd->name->name == "init") use_func(fd->name->obj);
   }
   check_pending_bodies();
 }
 
-// A reference to the package-level function or method `obj`. A lazy
-// package declares its functions (resolves their signatures) when they are
-// first named, here, by the package's own checker; and a body it has not
-// checked yet is now reachable.
+// A package-level object of another package, named by checked code. A lazy
+// package declares its functions and types when they are first named: here,
+// by the package's own checker, which kept the package's scopes.
+void Checker::use_object(Object* obj) {
+  if (!obj || obj->pkg == pkg_) return;
+  auto it = pending_->checkers.find(obj->pkg);
+  if (it != pending_->checkers.end()) it->second->obj_decl(obj);
+}
+
+// A reference to the function or method `obj`: if a lazy package has not
+// checked its body, the body is now reachable.
 void Checker::use_func(Object* obj) {
-  if (!obj || obj->kind != ObjKind::Func) return;
-  if (!obj->info) {
-    auto it = pending_->checkers.find(obj->pkg);
-    if (it != pending_->checkers.end()) it->second->obj_decl(obj);
-  }
-  if (!obj->info || obj->info->reachable) return;
+  use_object(obj);
+  if (!obj || obj->kind != ObjKind::Func || !obj->info || obj->info->reachable) return;
   obj->info->reachable = true;
   pending_->work.push_back(obj->decl);
 }

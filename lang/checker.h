@@ -6,10 +6,11 @@
 //      DeclInfo; methods are remembered by receiver base type name.
 //   2. resolve every object lazily (obj_decl), with white/grey/black
 //      colouring for cycle detection, as types2's objDecl does.
-//   3. check function bodies (after all package-level declarations); in a
-//      standard-library package only the bodies the program can reach:
-//      those of its methods and init functions, and of every function some
-//      checked code refers to, transitively (use_func).
+//   3. check function bodies (after all package-level declarations).
+//   A standard-library package is lazy: it declares a function or type only
+//   when checked code names it (use_object), and checks only the bodies the
+//   program can reach: its init functions, the functions checked code
+//   names, and the methods of its declared types (use_func), transitively.
 //   4. compute the package variable initialisation order.
 // When the whole program checks without errors, canonicalize() replaces every
 // spelled type (lang/types.h, "Spelling") the compiler can reach by its
@@ -118,6 +119,7 @@ class Checker {
   void func_decl(Object* obj);
   void local_decl(GenDecl* gd);
   void check_func_bodies();
+  void use_object(Object* obj);
   void use_func(Object* obj);
   void check_body(FuncDecl* fd);
   void check_pending_bodies();

@@ -445,8 +445,8 @@ TEST(CheckErrors, UnusedImport) {
 }
 
 // Only the standard-library bodies a program can reach are checked (and
-// then compiled): those of functions named by checked code, transitively,
-// and every method and init function.
+// then compiled): those of functions named by checked code and of the
+// methods of types it names, transitively, and of init functions.
 TEST(Check, ReachableLibraryFunctions) {
   auto c = check_src("reach.mgo", R"(package main
 
@@ -461,7 +461,8 @@ func unused() { strings.TrimFunc("x", nil) }
 
 func main() {
 	before, _, _ := strings.Cut("a=b", "=")
-	fmt.Println(before, m, strings.ToUpper("x"))
+	r := strings.NewReplacer("a", "b")
+	fmt.Println(before, m, strings.ToUpper("x"), r)
 }
 )");
   ASSERT_TRUE(c->prog) << errors_of(c->diags);
@@ -477,7 +478,10 @@ func main() {
   EXPECT_TRUE(reached("strings.Map"));           // a var initialiser's value
   EXPECT_TRUE(reached("strings.TrimFunc"));      // called by an unused main function
   EXPECT_TRUE(reached("strings.TrimLeftFunc"));  // called by TrimFunc's body
-  EXPECT_TRUE(reached("strings.(*Reader).Len"));  // a method: interfaces reach it
+  // NewReplacer's result type is declared with it, and its methods are
+  // reachable: interfaces reach them dynamically.
+  EXPECT_TRUE(reached("strings.(*Replacer).WriteString"));
+  EXPECT_FALSE(reachable.count("strings.(*Reader).Len"));  // no checked code names Reader
   EXPECT_TRUE(reached("strings.ToUpper"));  // a native: nothing to check
   EXPECT_FALSE(reachable.count("strings.CutPrefix"));
   EXPECT_FALSE(reachable.count("strings.NewReader"));
