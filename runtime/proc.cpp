@@ -1032,8 +1032,15 @@ void schedtrace(bool detailed);
 void sysmon(m* mp) {
   (void)mp;
   int64_t lasttrace = 0;
-  int idle = 0;  // how many cycles in succession we had not woken somebody
-  uint32_t delay = 0;
+  // How many cycles in succession we had not woken somebody. Go starts at
+  // 0: 50 sleeps of 20 us in the program's first millisecond, before the
+  // doubling. mgo starts as if that millisecond had passed: every wake-up
+  // preempts a running goroutine when the goroutines fill the machine's
+  // CPUs, and on a 2-vCPU guest those ~60 wake-ups in 10 ms cost a
+  // goroutine 20% of its speed (a 7.5 ms goroutine took 9.5). A P in a
+  // syscall that sysmon retakes still restarts the 20 us polling (idle = 0).
+  int idle = 51;
+  uint32_t delay = 10;  // doubled to 20 us before the first sleep
   while (!sched.stopping.load(std::memory_order_acquire)) {
     if (idle == 0) {
       delay = 20;  // start with a 20 us sleep...
