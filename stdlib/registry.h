@@ -1,7 +1,8 @@
 // The standard packages mgo provides.
 //
 // Each package is Go source (stdlib/go/<path>.go, embedded at build time)
-// that the checker parses like user code. Functions declared there without a
+// that the checker parses like user code (only the declarations and bodies a
+// program reaches, lang/checker.h). Functions declared there without a
 // body are natives: C++ functions found here by their Go symbol name.
 #pragma once
 
