@@ -105,11 +105,15 @@ class Dumper {
   void sp(const Node* n) { out += " "; node(n); }
   void word(const std::string& w) { out += " "; out += w; }
 
-  void fields(const char* head, const FieldList& l) {
-    open(head);
+  // A field list's fields and the positions of its brackets.
+  void members(const FieldList& l) {
     for (auto* f : l.list) sp(f);
     pos("opening", l.opening);
     pos("closing", l.closing);
+  }
+  void fields(const char* head, const FieldList& l) {
+    open(head);
+    members(l);
     close();
   }
   void field(const Field* f) {
@@ -221,14 +225,10 @@ void Dumper::expr(const Node* n) {
       sp(a->elt);
       return;
     }
-    case NodeKind::StructType: {
-      auto& l = static_cast<const StructType*>(n)->fields;
+    case NodeKind::StructType:
       out += "struct";
-      for (auto* f : l.list) sp(f);
-      pos("opening", l.opening);
-      pos("closing", l.closing);
+      members(static_cast<const StructType*>(n)->fields);
       return;
-    }
     case NodeKind::FuncType: {
       auto* f = static_cast<const FuncType*>(n);
       out += "functype";
@@ -236,14 +236,10 @@ void Dumper::expr(const Node* n) {
       fields("results", f->results);
       return;
     }
-    case NodeKind::InterfaceType: {
-      auto& l = static_cast<const InterfaceType*>(n)->methods;
+    case NodeKind::InterfaceType:
       out += "interface";
-      for (auto* f : l.list) sp(f);
-      pos("opening", l.opening);
-      pos("closing", l.closing);
+      members(static_cast<const InterfaceType*>(n)->methods);
       return;
-    }
     case NodeKind::MapType: {
       auto* m = static_cast<const MapType*>(n);
       out += "map";
