@@ -447,10 +447,10 @@ void Checker::use_object(Object* obj) {
   if (it != pending_->checkers.end()) it->second->obj_decl(obj);
 }
 
-// A reference to the function or method `obj`: if a lazy package has not
-// checked its body, the body is now reachable.
+// A reference to the function or method `obj`, declared already (obj_decl
+// or use_object): if a lazy package has not checked its body, the body is
+// now reachable.
 void Checker::use_func(Object* obj) {
-  use_object(obj);
   if (!obj || obj->kind != ObjKind::Func || !obj->info || obj->info->reachable) return;
   obj->info->reachable = true;
   pending_->work.push_back(obj->decl);

@@ -237,9 +237,10 @@ class Checker {
   std::set<std::string>* importing_ = nullptr;  // import cycle detection
   MadeObjects* made_ = nullptr;  // shared like packages_
   PendingBodies* pending_ = nullptr;  // shared like packages_
-  // A standard-library package: only the bodies of the functions the
-  // program can reach are checked (use_func), and compiled. The main
-  // package is checked whole, so that every error in it is reported.
+  // A standard-library package: it declares only what checked code names
+  // (use_object) and checks only the bodies the program can reach
+  // (use_func); the compiler compiles only those. The main package is
+  // checked whole, so that every error in it is reported.
   bool lazy_ = false;
   CheckOptions opts_;
   Package* pkg_ = nullptr;

@@ -1034,9 +1034,9 @@ void sysmon(m* mp) {
   int64_t lasttrace = 0;
   // How many cycles in succession we had not woken somebody. Go starts at
   // 0: 50 sleeps of 20 us in the program's first millisecond, before the
-  // doubling. mgo starts as if that millisecond had passed: every wake-up
-  // preempts a running goroutine when the goroutines fill the machine's
-  // CPUs, and on a 2-vCPU guest those ~60 wake-ups in 10 ms cost a
+  // doubling. mgo starts as if that millisecond had passed: when the
+  // goroutines fill the machine's CPUs, every wake-up takes a CPU from a
+  // running M, and on a 2-vCPU guest those ~60 wake-ups in 10 ms cost a
   // goroutine 20% of its speed (a 7.5 ms goroutine took 9.5). A P in a
   // syscall that sysmon retakes still restarts the 20 us polling (idle = 0).
   int idle = 51;
