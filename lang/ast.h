@@ -601,11 +601,34 @@ struct FuncDecl : Decl {
   FuncDecl(Pos p, Ident* n, FuncType* t) : Decl(NodeKind::FuncDecl, p), name(n), ftype(t) {}
 };
 
+// A top-level const, var, type or func declaration that a lazy parse
+// (ParseOptions::lazy_decls) found but did not parse: what it declares and
+// where its text is. parse_decl parses it when the checker first needs it.
+struct LazyDecl {
+  enum Kind : uint8_t { Const, Var, Type, Func } kind = Func;
+  uint32_t begin = 0, end = 0;  // the source's bytes, from the keyword to its last token
+  Pos pos;                      // the keyword's
+  struct Name {
+    std::string_view name;  // into File::source
+    Pos pos;
+  };
+  // Every name it declares, in order (each spec's names for a group); for
+  // a method, its own name.
+  std::vector<Name> names;
+  // A method's receiver base type name (T of `func (r *T) M()`); empty for
+  // everything else.
+  std::string_view recv;
+  Decl* decl = nullptr;  // parse_decl's result: a GenDecl or a FuncDecl
+};
+
 struct File : Node {
   std::string filename;  // as given on the command line (used in messages)
   Ident* package_name = nullptr;
   std::vector<ImportSpec*> imports;
   std::vector<Decl*> decls;  // GenDecl and FuncDecl in source order, imports included
+  // A lazy_decls parse puts only the imports in decls, and every other
+  // top-level declaration here, in source order.
+  std::vector<LazyDecl> lazy_decls;
   // The source text, kept by a lazy parse only (its function bodies are
   // parsed from it later, see FuncDecl::lazy_body): it must outlive the File.
   std::string_view source;

@@ -16,6 +16,11 @@ struct ParseOptions {
   // to be parsed later by parse_func_body. For the embedded standard library,
   // whose sources are known to be well-formed and live for the process.
   bool lazy_bodies = false;
+  // Also skip every top-level declaration but the package clause and the
+  // imports: File::lazy_decls says what each declares and where it is, and
+  // parse_decl parses one later (with its function body lazy). Implies
+  // lazy_bodies; the same conditions on the source apply.
+  bool lazy_decls = false;
 };
 
 // Parses one Go source file. Syntax errors are reported to `diags` in Go's
@@ -31,5 +36,11 @@ std::unique_ptr<File> parse_file(const std::string& filename, std::string_view s
 // After a syntax error fd->lazy_body() stays true; a function whose body is
 // not lazy gets its body (or nullptr) back.
 BlockStmt* parse_func_body(File* file, FuncDecl* fd, Diagnostics& diags);
+
+// Parses a declaration skipped by a lazy_decls parse_file into file's arena,
+// once: sets ld->decl and returns it (nullptr after reporting a syntax
+// error). The tree is exactly what an eager lazy_bodies parse gives for it,
+// positions included, except that it is not in file->decls.
+Decl* parse_decl(File* file, LazyDecl* ld, Diagnostics& diags);
 
 }  // namespace mgo
