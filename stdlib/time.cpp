@@ -21,23 +21,33 @@ static_assert(sizeof(rt::timer) <= kTimerSlots * sizeof(Slot));
 
 rt::timer* timer_at(Slot p) { return vm::as_ptr<rt::timer>(p); }
 
-int64_t wall_now() {
+// The fields of time.Time (stdlib/go/time.go) for the instant now: seconds
+// since January 1, year 1 UTC, nanoseconds, the monotonic clock reading.
+struct TimeNow {
+  int64_t sec, nsec, mono;
+};
+
+TimeNow time_now() {
+  constexpr int64_t kUnixToInternal = (1969 * 365 + 1969 / 4 - 1969 / 100 + 1969 / 400) * 86400LL;
   timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
-  return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+  return {int64_t(ts.tv_sec) + kUnixToInternal, int64_t(ts.tv_nsec), rt::nanotime()};
 }
 
-// A time.Time as the channel carries it: {wall, mono}, two slots.
+// time.Now() as the channel carries it: {sec, nsec, mono, local}, a slot each.
 void sendTime(void* c, uintptr_t) {
-  Slot t[2] = {Slot(wall_now()), Slot(rt::nanotime())};
+  TimeNow n = time_now();
+  Slot t[4] = {Slot(n.sec), Slot(n.nsec), Slot(n.mono), from_bool(true)};
   rt::chansend(static_cast<rt::hchan*>(c), t, /*block=*/false);
 }
 
 void goFunc(void* fn, uintptr_t) { vm::go_start_detached(static_cast<vm::Closure*>(fn), "time.goFunc"); }
 
 void now(Thread&, Slot* a) {
-  *vm::as_ptr<Slot>(a[0]) = Slot(wall_now());
-  *vm::as_ptr<Slot>(a[1]) = Slot(rt::nanotime());
+  TimeNow n = time_now();
+  a[0] = Slot(n.sec);
+  a[1] = Slot(n.nsec);
+  a[2] = Slot(n.mono);
 }
 
 // func zone(sec int64) (name string, offset int): the C library's local

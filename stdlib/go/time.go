@@ -169,21 +169,30 @@ const (
 	maxDuration Duration = 1<<63 - 1
 )
 
-// A Time is an instant: wall-clock nanoseconds since 1970 and the
-// monotonic clock reading that Sub, Since and comparisons use.
+// A Time is an instant, as Go's: seconds and nanoseconds since January 1,
+// year 1, 00:00:00 UTC (so the zero Time is that instant); the monotonic
+// clock reading, which Sub and the comparisons use when both times have one
+// (0: none; Now's times have one); and whether it prints in the local time
+// zone (Now's) or in UTC (the zero Time's, and everything made from it).
 type Time struct {
-	wall int64
-	mono int64
+	sec   int64
+	nsec  int64 // [0, 1e9)
+	mono  int64
+	local bool
 }
 
-// Now returns the current time.
+// unixToInternal is the Unix epoch in Time's seconds.
+const unixToInternal int64 = (1969*365 + 1969/4 - 1969/100 + 1969/400) * 86400
+
+// Now returns the current local time.
 func Now() Time {
-	var t Time
-	now(&t.wall, &t.mono)
-	return t
+	sec, nsec, mono := now()
+	return Time{sec, nsec, mono, true}
 }
 
-func now(wall, mono *int64)
+// now reads the clocks: seconds since year 1, nanoseconds, and the
+// monotonic clock (also how a timer's channel gets its Time, stdlib/time.cpp).
+func now() (sec, nsec, mono int64)
 
 // Since returns the time elapsed since t.
 func Since(t Time) Duration { return Now().Sub(t) }
@@ -191,19 +200,50 @@ func Since(t Time) Duration { return Now().Sub(t) }
 // Until returns the duration until t.
 func Until(t Time) Duration { return t.Sub(Now()) }
 
-// Sub returns the duration t-u (monotonic when both have a reading).
+// Sub returns the duration t-u, or the Duration nearest to it when it
+// does not fit in one.
 func (t Time) Sub(u Time) Duration {
 	if t.mono != 0 && u.mono != 0 {
-		return Duration(t.mono - u.mono)
+		d := Duration(t.mono - u.mono)
+		if d < 0 && t.mono > u.mono {
+			return maxDuration
+		}
+		if d > 0 && t.mono < u.mono {
+			return minDuration
+		}
+		return d
 	}
-	return Duration(t.wall - u.wall)
+	d := Duration(t.sec-u.sec)*Second + Duration(t.nsec-u.nsec)
+	switch {
+	case u.Add(d).Equal(t):
+		return d
+	case t.Before(u):
+		return minDuration
+	default:
+		return maxDuration
+	}
 }
 
-// Add returns the time t+d.
+// Add returns the time t+d. A monotonic reading that would overflow is
+// dropped, as Go drops it.
 func (t Time) Add(d Duration) Time {
-	t.wall += int64(d)
+	dsec := int64(d / 1e9)
+	nsec := t.nsec + int64(d%1e9)
+	if nsec >= 1e9 {
+		dsec++
+		nsec -= 1e9
+	} else if nsec < 0 {
+		dsec--
+		nsec += 1e9
+	}
+	t.sec += dsec
+	t.nsec = nsec
 	if t.mono != 0 {
-		t.mono += int64(d)
+		m := t.mono + int64(d)
+		if d < 0 && m > t.mono || d > 0 && m < t.mono {
+			m = 0
+		}
+		t.mono = m
 	}
 	return t
 }
@@ -212,14 +252,11 @@ func (t Time) Add(d Duration) Time {
 // -0700 MST" in the local time zone, then, when t carries a monotonic clock
 // reading, " m=±<seconds>" since the program started.
 func (t Time) String() string {
-	if t.IsZero() {
-		return "0001-01-01 00:00:00 +0000 UTC"
+	sec := t.sec - unixToInternal // Unix seconds
+	name, offset := "UTC", 0
+	if t.local {
+		name, offset = zone(sec)
 	}
-	sec, nsec := t.wall/1e9, t.wall%1e9
-	if nsec < 0 {
-		sec, nsec = sec-1, nsec+1e9
-	}
-	name, offset := zone(sec)
 	local := sec + int64(offset)
 	days, clock := local/86400, local%86400
 	if clock < 0 {
@@ -228,8 +265,8 @@ func (t Time) String() string {
 	year, month, day := civil(days)
 	s := pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " " +
 		pad(clock/3600, 2) + ":" + pad(clock/60%60, 2) + ":" + pad(clock%60, 2)
-	if nsec != 0 {
-		s += fraction(uint64(nsec), 9)[1:] // "0.5" without its "0"
+	if t.nsec != 0 {
+		s += fraction(uint64(t.nsec), 9)[1:] // "0.5" without its "0"
 	}
 	s += " " + zoneOffset(offset) + " " + name
 	if t.mono != 0 {
@@ -293,14 +330,36 @@ func zoneOffset(offset int) string {
 	return sign + pad(int64(offset/3600), 2) + pad(int64(offset/60%60), 2)
 }
 
-func (t Time) Before(u Time) bool { return t.Sub(u) < 0 }
-func (t Time) After(u Time) bool  { return t.Sub(u) > 0 }
-func (t Time) Equal(u Time) bool  { return t.Sub(u) == 0 }
-func (t Time) IsZero() bool       { return t.wall == 0 && t.mono == 0 }
-func (t Time) Unix() int64        { return t.wall / 1e9 }
-func (t Time) UnixMilli() int64   { return t.wall / 1e6 }
-func (t Time) UnixMicro() int64   { return t.wall / 1e3 }
-func (t Time) UnixNano() int64    { return t.wall }
+// Before, After and Equal compare the monotonic readings when both times
+// have one, else the instants.
+func (t Time) Before(u Time) bool {
+	if t.mono != 0 && u.mono != 0 {
+		return t.mono < u.mono
+	}
+	return t.sec < u.sec || t.sec == u.sec && t.nsec < u.nsec
+}
+
+func (t Time) After(u Time) bool {
+	if t.mono != 0 && u.mono != 0 {
+		return t.mono > u.mono
+	}
+	return t.sec > u.sec || t.sec == u.sec && t.nsec > u.nsec
+}
+
+func (t Time) Equal(u Time) bool {
+	if t.mono != 0 && u.mono != 0 {
+		return t.mono == u.mono
+	}
+	return t.sec == u.sec && t.nsec == u.nsec
+}
+
+// IsZero reports whether t is January 1, year 1, 00:00:00 UTC.
+func (t Time) IsZero() bool { return t.sec == 0 && t.nsec == 0 }
+
+func (t Time) Unix() int64      { return t.sec - unixToInternal }
+func (t Time) UnixMilli() int64 { return (t.sec-unixToInternal)*1e3 + t.nsec/1e6 }
+func (t Time) UnixMicro() int64 { return (t.sec-unixToInternal)*1e6 + t.nsec/1e3 }
+func (t Time) UnixNano() int64  { return (t.sec-unixToInternal)*1e9 + t.nsec }
 
 // Sleep pauses the current goroutine for at least d: a timer, and the
 // goroutine parked with wait reason "sleep" until it fires.
