@@ -2,7 +2,8 @@
 // every package's natives by Go symbol name.
 #include "stdlib/registry.h"
 
-#include <unordered_map>
+#include <array>
+#include <span>
 
 #include "stdlib/natives.h"
 
@@ -21,36 +22,31 @@ const StdPackage* find_package(std::string_view path) {
 
 namespace {
 
-using NativeTable = std::unordered_map<std::string_view, vm::NativeFn>;
-
-NativeTable build_native_table() {
-  NativeTable table;
-  for (auto natives : {fmt_natives(), fmt_scan_natives(), strings_natives(), strconv_natives(),
-                       math_natives(), sort_natives(), errors_natives(), os_natives(),
-                       bufio_natives(), unicode_natives(), rand_natives(), io_natives(), sync_natives(), time_natives(),
-                       context_natives()}) {
-    for (const vm::NativeEntry& e : natives) table.emplace(e.name, e.fn);
-  }
-  return table;
+// Every package's natives, one list per stdlib/*.cpp file.
+std::array<std::span<const vm::NativeEntry>, 15> native_lists() {
+  return {fmt_natives(),   fmt_scan_natives(), strings_natives(), strconv_natives(),
+          math_natives(),  sort_natives(),     errors_natives(),  os_natives(),
+          bufio_natives(), unicode_natives(),  rand_natives(),    io_natives(),
+          sync_natives(),  time_natives(),     context_natives()};
 }
 
 }  // namespace
 
+// A linear search: a program looks up only the natives it reaches (a few
+// dozen at most), and hashing all ~230 names into a table first cost more
+// than that at every start-up.
 vm::NativeFn find_native(std::string_view symbol) {
-  static const NativeTable table = build_native_table();
-  auto it = table.find(symbol);
-  return it == table.end() ? nullptr : it->second;
+  for (auto natives : native_lists())
+    for (const vm::NativeEntry& e : natives)
+      if (e.name == symbol) return e.fn;
+  return nullptr;
 }
 
 // Every native entry, for tests that check each is declared in Go source.
 std::vector<std::string_view> all_native_names() {
   std::vector<std::string_view> names;
-  for (auto natives : {fmt_natives(), fmt_scan_natives(), strings_natives(), strconv_natives(),
-                       math_natives(), sort_natives(), errors_natives(), os_natives(),
-                       bufio_natives(), unicode_natives(), rand_natives(), io_natives(), sync_natives(), time_natives(),
-                       context_natives()}) {
+  for (auto natives : native_lists())
     for (const vm::NativeEntry& e : natives) names.push_back(e.name);
-  }
   return names;
 }
 
