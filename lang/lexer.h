@@ -40,6 +40,9 @@ enum class Tok : uint8_t {
   // Never returned by the lexer: parse_func_body's first token, which
   // selects the grammar's rule for one body.
   BodyStart,
+  // Never returned by the lexer: parse_decl's first token, which selects
+  // the grammar's rule for one top-level declaration.
+  DeclStart,
 };
 
 // The token as Go names it in "syntax error: unexpected X" (Go's

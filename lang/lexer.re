@@ -165,6 +165,7 @@ const char* tok_name(Tok t) {
     case Tok::Period: return ".";
     case Tok::Colon: return ":";
     case Tok::BodyStart: return "body";
+    case Tok::DeclStart: return "declaration";
   }
   return "?";
 }
@@ -249,10 +250,12 @@ inline void Lexer::update_state(const Token& t) {
       --brace_depth_;  // may go negative on a stray "}"
       break;
     case Tok::Func:
-      // A declaration's "func" follows a ";" at top level (a literal's
-      // follows an operator, "(" or ","; a func type in the signature,
-      // "(", "," or ")").
-      if (lazy_bodies_ && brace_depth_ == 0 && last().tok == Tok::Semi) func_header_ = true;
+      // A declaration's "func" follows a ";" at top level, or starts the
+      // text (parse_decl's: no token before it yet); a literal's follows an
+      // operator, "(" or ","; a func type in the signature, "(", "," or ")".
+      if (lazy_bodies_ && brace_depth_ == 0 &&
+          (last().tok == Tok::Semi || last().text.data() == nullptr))
+        func_header_ = true;
       break;
     case Tok::Semi:
       if (brace_depth_ == 0) func_header_ = false;  // a body-less declaration

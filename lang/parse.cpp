@@ -7,6 +7,7 @@
 #include <new>
 
 #include "lang/ast_dump.h"
+#include "lang/decl_index.h"
 #include "lang/parse_state.h"
 #include "parser.hpp"
 #include "parser_fast.hpp"
@@ -305,7 +306,7 @@ void ParseState::add_decl(Decl* d) {
 }
 
 void ParseState::lazy_body(FuncDecl* fd, const Token& body) {
-  fd->lazy_begin = uint32_t(lexer.offset(body.text.data()));
+  fd->lazy_begin = uint32_t(int64_t(lexer.offset(body.text.data())) + source_offset);
   fd->lazy_end = uint32_t(fd->lazy_begin + body.text.size());
   fd->lazy_lbrace = body.pos;
 }
@@ -699,17 +700,26 @@ void parse_twice(const std::string& filename, Diagnostics& diags, F parse) {
 
 std::unique_ptr<File> parse_file(const std::string& filename, std::string_view src,
                                  Diagnostics& diags, ParseOptions opts) {
+  if (opts.lazy_decls) opts.lazy_bodies = true;
+  // lazy_decls: the parser sees only the package clause and the imports;
+  // the declarations after them are indexed. Text the index does not
+  // understand is parsed whole, the ordinary way, for its errors.
+  std::vector<LazyDecl> lazy;
+  size_t parsed_end = src.size();
+  bool indexed = opts.lazy_decls && index_decls(src, &lazy, &parsed_end);
+  if (!indexed) parsed_end = src.size();
   auto file = std::make_unique<File>();
   parse_twice(filename, diags, [&](Diagnostics& d, bool lac) {
     if (lac) file = std::make_unique<File>();  // the first try's is dropped
     file->filename = filename;
     if (opts.lazy_bodies) file->source = src;
     // The lexer needs a NUL after the text (its sentinel): keep a copy.
-    std::string text(src);
+    std::string text(src.substr(0, parsed_end));
     ParseState ps(filename, text, d, file.get());
     if (opts.lazy_bodies) ps.lexer.lazy_bodies();
     run_parser(ps, lac);
   });
+  if (indexed) file->lazy_decls = std::move(lazy);
   return file;
 }
 
@@ -730,6 +740,27 @@ BlockStmt* parse_func_body(File* file, FuncDecl* fd, Diagnostics& diags) {
     if (!ps.has_errors()) fd->body = ps.parsed_body;
   });
   return fd->body;
+}
+
+// Like parse_func_body, for a whole declaration: its text alone, after as
+// many spaces as its keyword has bytes before it on its line, parsed from
+// its line on. Nothing of the file's parse carries over to a declaration's
+// tree but the text (a const group's iota is counted within its GenDecl).
+Decl* parse_decl(File* file, LazyDecl* ld, Diagnostics& diags) {
+  if (ld->decl) return ld->decl;
+  parse_twice(file->filename, diags, [&](Diagnostics& d, bool lac) {
+    std::string text(ld->pos.col - 1, ' ');
+    text += file->source.substr(ld->begin, ld->end - ld->begin);
+    ParseState ps(file->filename, text, d, file, ld->pos.line);
+    ps.source_offset = int64_t(ld->begin) - (ld->pos.col - 1);
+    ps.lexer.lazy_bodies();
+    Token start;
+    start.tok = Tok::DeclStart;
+    ps.pending.push_back(start);
+    run_parser(ps, lac);
+    if (!ps.has_errors()) ld->decl = ps.parsed_decl;
+  });
+  return ld->decl;
 }
 
 }  // namespace mgo

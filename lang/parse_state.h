@@ -54,6 +54,10 @@ struct ParseState {
   bool seen_non_import = false;
   bool ellipsis = false;  // the call arguments just parsed ended in "..."
   BlockStmt* parsed_body = nullptr;  // parse_func_body's result
+  Decl* parsed_decl = nullptr;       // parse_decl's result
+  // Where the lexer's text begins in File::source (parse_decl's text is a
+  // declaration's, after spaces): a lazy body's offsets are the file's.
+  int64_t source_offset = 0;
   bool first_try = false;  // the parser without LAC: see parse_file
   // x.(type) expressions not (yet) used as a type switch guard.
   std::unordered_set<TypeAssertExpr*> type_guards;

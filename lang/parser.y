@@ -102,6 +102,8 @@ using namespace mgo;
 %token RECOVER
 // Tok::BodyStart: parse_func_body's first token, to parse one function body.
 %token BODY_START
+// Tok::DeclStart: parse_decl's first token, to parse one top-level declaration.
+%token DECL_START
 
 // Shift wins over these reductions, as Go's parser is greedy:
 // a signature takes a following result type (`func() (int)`), a function or
@@ -143,11 +145,14 @@ using namespace mgo;
 
 %%
 
-// A file, or (parse_func_body) the body of one of its functions that a lazy
-// parse skipped; the lexer ends that text with the ";" a "}" gets.
+// A file, or what a lazy parse skipped: (parse_func_body) the body of one
+// of its functions, or (parse_decl) one of its top-level declarations. The
+// lexer ends such a text with the ";" its last token gets.
 start:
     file
   | BODY_START block SEMI { ps.parsed_body = $2; ps.end_of_file(); }
+  | DECL_START gen_decl SEMI { ps.parsed_decl = $2; ps.end_of_file(); }
+  | DECL_START func_decl SEMI { ps.parsed_decl = $2; ps.end_of_file(); }
   ;
 
 file:
@@ -887,6 +892,7 @@ static Parser::token_kind_type to_token(Tok t) {
     case Tok::Body: return T::BODY;
     case Tok::FuncBody: return T::FUNC_BODY;
     case Tok::BodyStart: return T::BODY_START;
+    case Tok::DeclStart: return T::DECL_START;
   }
   return T::YYEOF;
 }

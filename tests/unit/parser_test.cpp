@@ -586,3 +586,317 @@ TEST(LazyBodies, FuzzNoCrash) {
 
 }  // namespace
 }  // namespace mgo
+
+// ---------------------------------------------------------------- lazy declarations
+// ParseOptions::lazy_decls indexes the top-level declarations and
+// parse_decl parses one at a time: each must come out exactly as a
+// lazy_bodies parse builds it, positions included.
+
+namespace mgo {
+namespace {
+
+// What a parsed declaration declares, as LazyDecl::names holds it.
+std::vector<std::pair<std::string, Pos>> declared_names(Decl* d) {
+  std::vector<std::pair<std::string, Pos>> out;
+  if (d->kind == NodeKind::FuncDecl) {
+    auto* fd = static_cast<FuncDecl*>(d);
+    out.emplace_back(fd->name->name, fd->name->pos);
+    return out;
+  }
+  for (Node* s : static_cast<GenDecl*>(d)->specs) {
+    if (s->kind == NodeKind::TypeSpec) {
+      auto* ts = static_cast<TypeSpec*>(s);
+      out.emplace_back(ts->name->name, ts->name->pos);
+    } else if (s->kind == NodeKind::ValueSpec) {
+      for (Ident* n : static_cast<ValueSpec*>(s)->names) out.emplace_back(n->name, n->pos);
+    }
+  }
+  return out;
+}
+
+// T of a method `func (r *T) M()` or `func (T) M()`; "" for a function.
+std::string receiver_base(Decl* d) {
+  if (d->kind != NodeKind::FuncDecl) return "";
+  auto* fd = static_cast<FuncDecl*>(d);
+  if (!fd->recv || fd->recv->list.empty()) return "";
+  Expr* t = fd->recv->list[0]->type;
+  if (t->kind == NodeKind::StarExpr) t = static_cast<StarExpr*>(t)->x;
+  return t->kind == NodeKind::Ident ? static_cast<Ident*>(t)->name : "?";
+}
+
+LazyDecl::Kind kind_of(Decl* d) {
+  if (d->kind == NodeKind::FuncDecl) return LazyDecl::Func;
+  switch (static_cast<GenDecl*>(d)->tok) {
+    case DeclTok::Const: return LazyDecl::Const;
+    case DeclTok::Type: return LazyDecl::Type;
+    default: return LazyDecl::Var;
+  }
+}
+
+// Parses src with lazy_bodies and with lazy_decls, then every lazy
+// declaration in order, and expects the same tree and an index that says
+// what each declaration declares; returns how many declarations were lazy.
+size_t expect_same_when_decls_lazy(const std::string& name, std::string_view src) {
+  Diagnostics db, dd;
+  auto bodies = parse_file(name, src, db, ParseOptions{.lazy_bodies = true});
+  auto decls = parse_file(name, src, dd, ParseOptions{.lazy_decls = true});
+  EXPECT_FALSE(db.has_errors()) << name << "\n" << errors_of(db);
+  EXPECT_FALSE(dd.has_errors()) << name << "\n" << errors_of(dd);
+  EXPECT_EQ(decls->source.data(), src.data()) << name;
+  // Only the imports are parsed.
+  EXPECT_EQ(decls->decls.size(), bodies->decls.size() - decls->lazy_decls.size()) << name;
+  for (Decl* d : decls->decls) {
+    EXPECT_TRUE(d->kind == NodeKind::GenDecl && static_cast<GenDecl*>(d)->tok == DeclTok::Import)
+        << name;
+  }
+  for (LazyDecl& ld : decls->lazy_decls) {
+    std::string_view text = src.substr(ld.begin, ld.end - ld.begin);
+    Decl* d = parse_decl(decls.get(), &ld, dd);
+    EXPECT_NE(d, nullptr) << name << ": " << text << "\n" << errors_of(dd);
+    if (!d) continue;
+    EXPECT_EQ(ld.decl, d);
+    EXPECT_EQ(parse_decl(decls.get(), &ld, dd), d) << "parsed once";
+    decls->decls.push_back(d);
+    // The index: kind, position, names and receiver.
+    EXPECT_EQ(ld.kind, kind_of(d)) << name << ": " << text;
+    EXPECT_EQ(ld.pos.line, d->pos.line) << name << ": " << text;
+    EXPECT_EQ(ld.pos.col, d->pos.col) << name << ": " << text;
+    std::vector<std::pair<std::string, Pos>> want = declared_names(d), got;
+    for (const LazyDecl::Name& n : ld.names) got.emplace_back(std::string(n.name), n.pos);
+    EXPECT_EQ(got.size(), want.size()) << name << ": " << text;
+    for (size_t i = 0; i < std::min(got.size(), want.size()); i++) {
+      EXPECT_EQ(got[i].first, want[i].first) << name << ": " << text;
+      EXPECT_EQ(got[i].second.line, want[i].second.line) << name << ": " << got[i].first;
+      EXPECT_EQ(got[i].second.col, want[i].second.col) << name << ": " << got[i].first;
+    }
+    EXPECT_EQ(std::string(ld.recv), receiver_base(d)) << name << ": " << text;
+    // The text runs from the keyword to the last token.
+    EXPECT_TRUE(text.substr(0, 4) == "func" || text.substr(0, 4) == "type" ||
+                text.substr(0, 3) == "var" || text.substr(0, 5) == "const")
+        << name << ": " << text;
+    EXPECT_FALSE(text.empty() || text.back() == ';' || isspace(uint8_t(text.back())))
+        << name << ": " << text;
+  }
+  EXPECT_FALSE(dd.has_errors()) << name << "\n" << errors_of(dd);
+  EXPECT_EQ(dump(decls.get(), true), dump(bodies.get(), true)) << name;
+  // The bodies stay lazy, and parse as they do in the lazy_bodies file.
+  std::vector<FuncDecl*> fb = func_decls(*bodies), fd = func_decls(*decls);
+  EXPECT_EQ(fb.size(), fd.size()) << name;
+  for (size_t i = 0; i < std::min(fb.size(), fd.size()); i++) {
+    EXPECT_EQ(fd[i]->lazy_body(), fb[i]->lazy_body()) << name << ": " << fd[i]->name->name;
+    parse_func_body(bodies.get(), fb[i], db);
+    parse_func_body(decls.get(), fd[i], dd);
+  }
+  EXPECT_FALSE(dd.has_errors()) << name << "\n" << errors_of(dd);
+  EXPECT_EQ(dump(decls.get(), true), dump(bodies.get(), true)) << name;
+  return decls->lazy_decls.size();
+}
+
+TEST(LazyDecls, EveryStdlibSourceParsesTheSame) {
+  size_t decls = 0;
+  int files = 0;
+  for (const stdlib::StdPackage* p = stdlib::kEmbeddedPackages; !p->path.empty(); ++p) {
+    decls += expect_same_when_decls_lazy(std::string(p->path) + ".go", p->source);
+    files++;
+  }
+  EXPECT_GT(files, 10);
+  EXPECT_GT(decls, 500u);
+}
+
+TEST(LazyDecls, TrickyDeclarations) {
+  const char* src = R"go(package p
+
+import (
+	"fmt"
+	m "math"
+)
+
+const (
+	A, B = iota, iota * 10
+	C, D
+	_, _
+	E = "e"; F
+)
+
+const Single = 1 << 3
+
+var (
+	x, y, z int = 1, 2, 3
+	w       = struct{ a, b int }{1, 2}
+	f = func() int { if x > 0 { return 1 }; return m.MaxInt8 }
+)
+
+var v1, v2 = fmt.Sprint, 2
+
+/* a comment
+   between declarations */
+type (
+	T int
+	U struct {
+		a int
+		b, c string
+	}
+	Alias = U
+	I interface {
+		M() (int, error)
+	}
+)
+
+type S struct{ t *T }
+
+// Methods with pointer, value and unnamed receivers.
+func (s *S) Ptr() int { return 1 }
+func (s S) Val() (r int) { return }
+func (S) Unnamed() {}
+func (*S) UnnamedPtr(a, b int, c ...string) {}
+
+// A signature that returns a struct type.
+func Point() struct {
+	X, Y int
+} {
+	return struct{ X, Y int }{1, 2}
+}
+
+func Native(format string, a ...any) string
+
+const K = 1; var L = 2 // two on one line
+func G() {}; type V []map[string]chan<- int
+	func Indented(x [2]int) [2]int { return x }
+var Last = [...]string{
+	"a",
+	"b",
+})go";
+  EXPECT_EQ(expect_same_when_decls_lazy("tricky.go", src), 18u);
+
+  Diagnostics d;
+  auto f = parse_file("tricky.go", src, d, ParseOptions{.lazy_decls = true});
+  ASSERT_FALSE(d.has_errors()) << errors_of(d);
+  ASSERT_EQ(f->lazy_decls.size(), 18u);
+  auto text = [&](int i) {
+    const LazyDecl& ld = f->lazy_decls[i];
+    return std::string(f->source.substr(ld.begin, ld.end - ld.begin));
+  };
+  auto names = [&](int i) {
+    std::string s;
+    for (auto& n : f->lazy_decls[i].names) s += std::string(n.name) + " ";
+    return s;
+  };
+  EXPECT_EQ(names(0), "A B C D _ _ E F ");
+  EXPECT_EQ(names(2), "x y z w f ");
+  EXPECT_EQ(names(3), "v1 v2 ");
+  EXPECT_EQ(names(4), "T U Alias I ");
+  EXPECT_EQ(f->lazy_decls[4].pos.line, 27);
+  EXPECT_EQ(f->lazy_decls[4].kind, LazyDecl::Type);
+  EXPECT_EQ(f->lazy_decls[6].recv, "S");
+  EXPECT_EQ(f->lazy_decls[8].recv, "S");
+  EXPECT_EQ(f->lazy_decls[9].recv, "S");
+  EXPECT_EQ(f->lazy_decls[10].recv, "");
+  EXPECT_EQ(text(12), "const K = 1");
+  EXPECT_EQ(text(13), "var L = 2");
+  EXPECT_EQ(text(14), "func G() {}");
+  EXPECT_EQ(text(15), "type V []map[string]chan<- int");
+  EXPECT_EQ(f->lazy_decls[16].pos.col, 2);
+  EXPECT_EQ(text(17), "var Last = [...]string{\n\t\"a\",\n\t\"b\",\n}");
+  EXPECT_EQ(text(11), "func Native(format string, a ...any) string");
+  // The const group's iota and implicit repetition, as in an eager parse.
+  auto* g = static_cast<GenDecl*>(parse_decl(f.get(), &f->lazy_decls[0], d));
+  ASSERT_NE(g, nullptr);
+  ASSERT_EQ(g->specs.size(), 5u);
+  EXPECT_EQ(static_cast<ValueSpec*>(g->specs[1])->iota, 1);
+  EXPECT_TRUE(static_cast<ValueSpec*>(g->specs[1])->values.empty());
+  EXPECT_EQ(static_cast<ValueSpec*>(g->specs[4])->iota, 4);
+  EXPECT_TRUE(static_cast<ValueSpec*>(g->specs[4])->values.empty());
+  // Declarations parse in any order, each once.
+  auto* last = parse_decl(f.get(), &f->lazy_decls[17], d);
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(last->pos.line, 59);
+  auto* fn = static_cast<FuncDecl*>(parse_decl(f.get(), &f->lazy_decls[16], d));
+  ASSERT_NE(fn, nullptr);
+  EXPECT_TRUE(fn->lazy_body());
+  EXPECT_EQ(fn->lazy_lbrace.line, 58);
+  EXPECT_EQ(fn->lazy_lbrace.col, 33);
+  EXPECT_NE(parse_func_body(f.get(), fn, d), nullptr);
+  EXPECT_FALSE(d.has_errors()) << errors_of(d);
+}
+
+TEST(LazyDecls, OnlyImportsOrNoImports) {
+  EXPECT_EQ(expect_same_when_decls_lazy("imports.go", "package p\n\nimport \"fmt\"\nimport (\n\t\"os\"\n)\n"), 0u);
+  EXPECT_EQ(expect_same_when_decls_lazy("noimports.go", "package p\n// c\nfunc F() int { return 1 }\n"), 1u);
+  EXPECT_EQ(expect_same_when_decls_lazy("empty.go", "package p"), 0u);
+  EXPECT_EQ(expect_same_when_decls_lazy("groups.go", "package p; import \"os\"; var ()\nconst ()\ntype ()\nvar _ = os.Exit"), 4u);
+  Diagnostics d;
+  auto f = parse_file("t.go", "package p\nimport \"fmt\"\n", d, ParseOptions{.lazy_decls = true});
+  ASSERT_FALSE(d.has_errors()) << errors_of(d);
+  EXPECT_EQ(f->package_name->name, "p");
+  ASSERT_EQ(f->imports.size(), 1u);
+  EXPECT_EQ(f->imports[0]->path, "fmt");
+  EXPECT_TRUE(f->lazy_decls.empty());
+}
+
+// Text the index does not understand is parsed the ordinary way, with the
+// ordinary errors; a syntax error inside a declaration is reported when it
+// is parsed.
+TEST(LazyDecls, SyntaxErrors) {
+  for (std::string src : {
+           "package p\nfunc f() {}\nimport \"fmt\"\n",
+           "package p\nfunc f() { }\nx := 1\n",
+           "package p\nvar x = (1\n",
+           "package p\nvar x = 1)\nfunc g() {}\n",
+           "package p\nvar s = \"abc\n",
+           "package p\nfunc f() {} func g() {}\n",
+           "package p\nfunc (a int\n",
+           // Errors inside declarations, reported by parse_decl.
+           "package p\nfunc ok() {}\nvar x int = = 2\nfunc F[T any]() {}\ntype T struct { a int b }\n",
+           "package p\nconst (\n\ta = iota\n\tb c d\n)\nfunc (T) M(a int b int)\n",
+       }) {
+    Diagnostics de, dl;
+    parse_file("t.go", src, de, ParseOptions{.lazy_bodies = true});
+    auto f = parse_file("t.go", src, dl, ParseOptions{.lazy_decls = true});
+    for (LazyDecl& ld : f->lazy_decls) parse_decl(f.get(), &ld, dl);
+    EXPECT_NE(errors_of(de), "") << src;
+    EXPECT_EQ(errors_of(dl), errors_of(de)) << src;
+  }
+  Diagnostics d;
+  auto f = parse_file("t.go", "package p\nfunc ok() {}\nvar x int = = 2\nfunc F[T any]() {}\n", d,
+                      ParseOptions{.lazy_decls = true});
+  ASSERT_FALSE(d.has_errors()) << errors_of(d);
+  ASSERT_EQ(f->lazy_decls.size(), 3u);
+  EXPECT_NE(parse_decl(f.get(), &f->lazy_decls[0], d), nullptr);
+  EXPECT_EQ(parse_decl(f.get(), &f->lazy_decls[1], d), nullptr);
+  EXPECT_EQ(f->lazy_decls[1].decl, nullptr);
+  EXPECT_EQ(parse_decl(f.get(), &f->lazy_decls[2], d), nullptr);
+  EXPECT_EQ(errors_of(d),
+            "3:13: syntax error: unexpected =, expected expression\n"
+            "4:7: generic functions are not supported by mgo\n");
+}
+
+// Truncated and mutated sources never crash the index or the parse of what
+// it skipped.
+TEST(LazyDecls, FuzzNoCrash) {
+  std::string_view fmt_src;
+  for (const stdlib::StdPackage* p = stdlib::kEmbeddedPackages; !p->path.empty(); ++p) {
+    if (p->path == "fmt") fmt_src = p->source;
+  }
+  ASSERT_FALSE(fmt_src.empty());
+  std::string prog(fmt_src.substr(0, 6000));
+  std::mt19937 rng(777);
+  for (int i = 0; i < 300; i++) {
+    std::string s = prog;
+    if (i % 2) {
+      s = prog.substr(0, rng() % (prog.size() + 1));
+    } else {
+      const char bytes[] = "{}()[]\"'`/*\n\\;,=";
+      for (int k = 0; k < 5; k++) s[rng() % s.size()] = bytes[rng() % (sizeof bytes - 1)];
+    }
+    Diagnostics d;
+    auto f = parse_file("fuzz.go", s, d, ParseOptions{.lazy_decls = true});
+    for (LazyDecl& ld : f->lazy_decls) {
+      if (Decl* decl = parse_decl(f.get(), &ld, d)) f->decls.push_back(decl);
+    }
+    for (FuncDecl* fd : func_decls(*f)) parse_func_body(f.get(), fd, d);
+    (void)dump(f.get(), true);
+  }
+}
+
+}  // namespace
+}  // namespace mgo
