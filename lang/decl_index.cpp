@@ -30,7 +30,7 @@ class Indexer {
         case Tok::EOF_: return ok_;
         case Tok::Import:
           if (!out->empty()) return false;  // imports must come first
-          skip_to_end();
+          read_to_end(&kw);
           break;
         case Tok::Const: case Tok::Var: case Tok::Type: case Tok::Func: {
           if (out->empty()) *prefix_end = offset(kw);
@@ -61,11 +61,13 @@ class Indexer {
     }
   }
 
-  // Skips to the ";" that ends the declaration at top level.
-  void skip_to_end() {
+  // Reads to the ";" that ends the declaration at top level; *last: its
+  // last token before it.
+  void read_to_end(Token* last) {
     for (Token t = next(); ok_ && !(t.tok == Tok::Semi && depth_ == 0); t = next()) {
       if (t.tok == Tok::EOF_) ok_ = false;
       track(t);
+      if (t.tok != Tok::Semi) *last = t;
     }
   }
 
@@ -105,11 +107,7 @@ class Indexer {
     }
     add_name(d, t);
     *last = t;
-    for (t = next(); ok_ && !(t.tok == Tok::Semi && depth_ == 0); t = next()) {
-      if (t.tok == Tok::EOF_) ok_ = false;
-      track(t);
-      *last = t;
-    }
+    read_to_end(last);
   }
 
   // The names of a const, var or type declaration, single or a group: the

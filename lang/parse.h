@@ -19,7 +19,10 @@ struct ParseOptions {
   // Also skip every top-level declaration but the package clause and the
   // imports: File::lazy_decls says what each declares and where it is, and
   // parse_decl parses one later (with its function body lazy). Implies
-  // lazy_bodies; the same conditions on the source apply.
+  // lazy_bodies; the same conditions on the source apply. (Text whose
+  // declarations cannot be told apart without parsing, such as unbalanced
+  // brackets or imports after declarations, is parsed whole, as with
+  // lazy_bodies alone, for its syntax errors; lazy_decls stays empty.)
   bool lazy_decls = false;
 };
 
