@@ -36,8 +36,12 @@ Package* Checker::import_package(const std::string& path, Pos pos) {
     error(pos, "package " + path + " is not in std");
     return nullptr;
   }
-  // A lazy package's bodies are parsed when they become reachable (check_body).
-  ParseOptions popts{.lazy_bodies = !opts_.whole_library};
+  // The VM makes values of runtime's types itself (vm/support.cpp): they
+  // must be declared whether or not Go code names them.
+  bool lazy = !opts_.whole_library && path != "runtime";
+  // A lazy package's declarations are parsed when code names them
+  // (obj_decl), its bodies when they become reachable (check_body).
+  ParseOptions popts{.lazy_bodies = !opts_.whole_library, .lazy_decls = lazy};
   std::unique_ptr<File> parsed = parse_file(path + ".go", sp->source, diags_, popts);
   if (!parsed || diags_.has_errors()) return nullptr;
   File* file = parsed.release();  // owned by the Program for the process
@@ -52,9 +56,7 @@ Package* Checker::import_package(const std::string& path, Pos pos) {
   sub->made_ = made_;
   sub->pending_ = pending_;
   sub->opts_ = opts_;
-  // The VM makes values of runtime's types itself (vm/support.cpp): they
-  // must be declared whether or not Go code names them.
-  sub->lazy_ = !opts_.whole_library && path != "runtime";
+  sub->lazy_ = lazy;
   sub->check_package(pkg, file);
   importing_->erase(path);
   (*packages_)[path] = pkg;

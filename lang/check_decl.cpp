@@ -8,23 +8,31 @@
 namespace mgo {
 
 Object* Checker::new_object(ObjKind kind, Ident* name) {
-  auto* o = make<Object>();
-  o->kind = kind;
-  o->name = name ? name->name : "_";
-  o->pos = name ? name->pos : Pos{};
-  o->pkg = pkg_;
+  Object* o = new_object(kind, name ? std::string_view(name->name) : "_", name ? name->pos : Pos{});
   if (name) name->obj = o;
   return o;
 }
 
+Object* Checker::new_object(ObjKind kind, std::string_view name, Pos pos) {
+  auto* o = make<Object>();
+  o->kind = kind;
+  o->name = name;
+  o->pos = pos;
+  o->pkg = pkg_;
+  return o;
+}
+
 void Checker::declare(Scope* s, Ident* id, Object* obj) {
-  if (!id || id->name == "_") return;
-  if (Object* prev = s->lookup_local(id->name)) {
-    (void)prev;
-    error(id->pos, id->name + " redeclared in this block");
+  if (id) declare(s, id->name, id->pos, obj);
+}
+
+void Checker::declare(Scope* s, std::string_view name, Pos pos, Object* obj) {
+  if (name == "_") return;
+  if (s->lookup_local(name)) {
+    error(pos, std::string(name) + " redeclared in this block");
     return;
   }
-  s->names[id->name] = obj;
+  s->names[std::string(name)] = obj;
 }
 
 void Checker::collect_value_spec(GenDecl* gd, ValueSpec* vs, ValueSpec*& last_const,
@@ -89,7 +97,7 @@ void Checker::collect_func(FuncDecl* fd, int order) {
   if (fd->recv) {
     std::string base;
     if (!fd->recv->list.empty() && fd->recv->list[0]) base = recv_base_name(fd->recv->list[0]->type);
-    methods_by_type_[base].push_back(fd);
+    methods_by_type_[base].push_back(obj);
     method_objs_.push_back({obj, fd});
     return;
   }
@@ -108,32 +116,92 @@ void Checker::collect_func(FuncDecl* fd, int order) {
 
 void Checker::collect_objects(File* file) {
   int order = 0;
-  for (Decl* decl : file->decls) {
-    if (!decl) continue;
-    if (decl->kind == NodeKind::FuncDecl) {
-      collect_func(static_cast<FuncDecl*>(decl), order++);
-      continue;
-    }
-    auto* gd = static_cast<GenDecl*>(decl);
-    ValueSpec* last_const = nullptr;
-    for (Node* spec : gd->specs) {
-      if (!spec) continue;
-      if (spec->kind == NodeKind::ValueSpec) {
-        collect_value_spec(gd, static_cast<ValueSpec*>(spec), last_const, order);
-      } else if (spec->kind == NodeKind::TypeSpec) {
-        auto* ts = static_cast<TypeSpec*>(spec);
-        Object* obj = new_object(ObjKind::TypeName, ts->name);
-        auto* d = make<DeclInfo>();
-        d->kind = DeclInfo::TypeDecl;
-        d->file = file_;
-        d->tspec = ts;
-        d->order = order++;
-        decls_[obj] = d;
-        declare(pkg_->scope, ts->name, obj);
-        pkg_objects_.push_back(obj);
-      }
+  for (Decl* decl : file->decls) collect_decl(decl, order);
+  for (LazyDecl& ld : file->lazy_decls) collect_lazy(&ld, order);
+}
+
+void Checker::collect_decl(Decl* decl, int& order) {
+  if (!decl) return;
+  if (decl->kind == NodeKind::FuncDecl) {
+    collect_func(static_cast<FuncDecl*>(decl), order++);
+    return;
+  }
+  auto* gd = static_cast<GenDecl*>(decl);
+  ValueSpec* last_const = nullptr;
+  for (Node* spec : gd->specs) {
+    if (!spec) continue;
+    if (spec->kind == NodeKind::ValueSpec) {
+      collect_value_spec(gd, static_cast<ValueSpec*>(spec), last_const, order);
+    } else if (spec->kind == NodeKind::TypeSpec) {
+      auto* ts = static_cast<TypeSpec*>(spec);
+      Object* obj = new_object(ObjKind::TypeName, ts->name);
+      auto* d = make<DeclInfo>();
+      d->kind = DeclInfo::TypeDecl;
+      d->file = file_;
+      d->tspec = ts;
+      d->order = order++;
+      decls_[obj] = d;
+      declare(pkg_->scope, ts->name, obj);
+      pkg_objects_.push_back(obj);
     }
   }
+}
+
+// A declaration of a lazy package that the parser skipped (lazy_decls).
+// Constants and variables are declared at once (their initialisers run
+// whether or not code names them), and so are init functions; a type or
+// function gets its objects from the parser's index and is parsed when
+// obj_decl first resolves it, that is, when code names it.
+void Checker::collect_lazy(LazyDecl* ld, int& order) {
+  bool init = ld->kind == LazyDecl::Func && ld->recv.empty() && ld->names.size() == 1 &&
+              ld->names[0].name == "init";
+  if (ld->kind == LazyDecl::Const || ld->kind == LazyDecl::Var || init) {
+    collect_decl(parse_decl(file_, ld, diags_), order);
+    return;
+  }
+  bool func = ld->kind == LazyDecl::Func;
+  for (const LazyDecl::Name& n : ld->names) {
+    Object* obj = new_object(func ? ObjKind::Func : ObjKind::TypeName, n.name, n.pos);
+    auto* d = make<DeclInfo>();
+    d->kind = func ? DeclInfo::Func : DeclInfo::TypeDecl;
+    d->file = file_;
+    d->lazy = ld;
+    d->order = order++;
+    decls_[obj] = d;
+    if (func && !ld->recv.empty()) {
+      methods_by_type_[std::string(ld->recv)].push_back(obj);
+      continue;
+    }
+    declare(pkg_->scope, n.name, n.pos, obj);
+    pkg_objects_.push_back(obj);
+  }
+}
+
+// Parses the declaration of obj, collected by collect_lazy, and attaches
+// its nodes to the objects made for it (a type group's to all of them).
+// False after a syntax error, which parse_decl has reported.
+bool Checker::parse_lazy(Object* obj, DeclInfo* d) {
+  LazyDecl* ld = d->lazy;
+  Decl* decl = parse_decl(file_, ld, diags_);
+  d->lazy = nullptr;
+  if (!decl) return false;
+  if (decl->kind == NodeKind::FuncDecl) {
+    auto* fd = static_cast<FuncDecl*>(decl);
+    fd->name->obj = obj;
+    obj->decl = fd;
+    d->fdecl = fd;
+    return true;
+  }
+  for (Node* spec : static_cast<GenDecl*>(decl)->specs) {
+    auto* ts = static_cast<TypeSpec*>(spec);
+    Object* tobj = pkg_->scope->lookup_local(ts->name->name);
+    auto it = tobj ? decls_.find(tobj) : decls_.end();
+    if (it == decls_.end() || (tobj != obj && it->second->lazy != ld)) continue;  // redeclared
+    ts->name->obj = tobj;
+    it->second->tspec = ts;
+    it->second->lazy = nullptr;
+  }
+  return d->tspec != nullptr;
 }
 
 // Reports a cycle through the objects on obj_path_ from obj.
@@ -172,8 +240,13 @@ void Checker::obj_decl(Object* obj) {
     if (!obj->type) obj->type = types().invalid();
     return;
   }
-  c = Color::Grey;
   DeclInfo* d = dit->second;
+  if (d->lazy && !parse_lazy(obj, d)) {
+    c = Color::Black;
+    obj->type = types().invalid();
+    return;
+  }
+  c = Color::Grey;
   // Save the context of whatever declaration or body triggered this one.
   DeclInfo* saved_decl = cur_decl_;
   Scope* saved_scope = scope_;
@@ -340,26 +413,24 @@ void Checker::collect_methods(Object* tobj) {
   auto it = methods_by_type_.find(tobj->name);
   if (it == methods_by_type_.end()) return;
   auto* named = const_cast<Type*>(tobj->type);
-  for (FuncDecl* fd : it->second) {
-    Object* m = fd->name->obj;
-    if (!m) continue;
+  for (Object* m : it->second) {
     if (named->kind != Kind::Named || named->ukind() == Kind::Pointer ||
         named->ukind() == Kind::Interface) {
       continue;  // reported by method_decl as an invalid receiver
     }
-    const std::string& name = fd->name->name;
+    const std::string& name = m->name;
     if (name == "_") continue;
     bool dup = false;
     for (Object* other : named->methods)
       if (other->name == name) dup = true;
     if (dup) {
-      error(fd->name->pos, "method " + tobj->name + "." + name + " already declared");
+      error(m->pos, "method " + tobj->name + "." + name + " already declared");
       continue;
     }
     if (named->ukind() == Kind::Struct) {
       for (auto& f : named->underlying()->fields)
         if (f.name == name) {
-          error(fd->name->pos, "field and method with the same name " + name);
+          error(m->pos, "field and method with the same name " + name);
           dup = true;
         }
       if (dup) continue;
@@ -367,10 +438,9 @@ void Checker::collect_methods(Object* tobj) {
     m->recv = named;
     named->methods.push_back(m);
   }
-  for (FuncDecl* fd : it->second) {
-    if (!fd->name->obj) continue;
-    obj_decl(fd->name->obj);
-    if (lazy_) use_func(fd->name->obj);  // a value of the type may reach any method
+  for (Object* m : it->second) {
+    obj_decl(m);
+    if (lazy_) use_func(m);  // a value of the type may reach any method
   }
 }
 

@@ -7,8 +7,8 @@
 //   2. resolve every object lazily (obj_decl), with white/grey/black
 //      colouring for cycle detection, as types2's objDecl does.
 //   3. check function bodies (after all package-level declarations).
-//   A standard-library package is lazy: it declares a function or type only
-//   when checked code names it (use_object), and checks only the bodies the
+//   A standard-library package is lazy: it parses and declares a function or
+//   type only when checked code names it (use_object), and checks only the bodies the
 //   program can reach: its init functions, the functions checked code
 //   names, and the methods of its declared types (use_func), transitively.
 //   4. compute the package variable initialisation order.
@@ -49,6 +49,9 @@ struct DeclInfo {
   std::vector<Object*> lhs;  // var: all objects of a multi-value spec
   TypeSpec* tspec = nullptr;
   FuncDecl* fdecl = nullptr;
+  // A lazy package's type or function whose declaration is not parsed yet:
+  // obj_decl parses it first (parse_lazy), which sets tspec or fdecl.
+  LazyDecl* lazy = nullptr;
   int order = 0;  // declaration order in the package
   // Package-level vars and funcs this declaration refers to.
   std::vector<Object*> deps;
@@ -105,10 +108,15 @@ class Checker {
 
   // ---- check_decl.cpp: package-level and local declarations
   void collect_objects(File* file);
+  void collect_decl(Decl* decl, int& order);
+  void collect_lazy(LazyDecl* ld, int& order);
+  bool parse_lazy(Object* obj, DeclInfo* d);
   void collect_value_spec(GenDecl* gd, ValueSpec* vs, ValueSpec*& last_const, int& order);
   void collect_func(FuncDecl* fd, int order);
   Object* new_object(ObjKind kind, Ident* name);
+  Object* new_object(ObjKind kind, std::string_view name, Pos pos);
   void declare(Scope* s, Ident* id, Object* obj);
+  void declare(Scope* s, std::string_view name, Pos pos, Object* obj);
   void obj_decl(Object* obj);
   void const_decl(Object* obj, Expr* typ, Expr* init, int iota);
   void var_decl(Object* obj, DeclInfo* d);
@@ -249,7 +257,8 @@ class Checker {
   std::unordered_map<Object*, Color> color_;
   std::vector<Object*> obj_path_;
   std::vector<Object*> pkg_objects_;  // in declaration order
-  std::map<std::string, std::vector<FuncDecl*>> methods_by_type_;
+  // Each receiver base type name's method objects, in source order.
+  std::map<std::string, std::vector<Object*>, std::less<>> methods_by_type_;
   std::vector<FuncDecl*> func_decls_;
   std::vector<std::pair<Object*, FuncDecl*>> method_objs_;
   std::set<Object*> used_pkgs_;
