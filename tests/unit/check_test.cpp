@@ -486,6 +486,23 @@ func main() {
   EXPECT_FALSE(reachable.count("strings.CutPrefix"));
   EXPECT_FALSE(reachable.count("strings.NewReader"));
   EXPECT_FALSE(reachable.count("strings.ToLower"));  // a native
+  // Nor is it parsed (ParseOptions::lazy_decls): its declaration's text
+  // waits in File::lazy_decls.
+  std::map<std::string, bool> parsed;
+  for (Package* p : c->prog->packages) {
+    if (p->path != "strings") continue;
+    ASSERT_EQ(p->files.size(), 1u);
+    for (const LazyDecl& ld : p->files[0]->lazy_decls)
+      for (const LazyDecl::Name& n : ld.names) parsed[std::string(n.name)] = ld.decl != nullptr;
+  }
+  ASSERT_FALSE(parsed.empty());
+  EXPECT_TRUE(parsed.at("Cut"));
+  EXPECT_TRUE(parsed.at("Replacer"));  // NewReplacer's result type
+  EXPECT_TRUE(parsed.at("ToUpper"));
+  EXPECT_FALSE(parsed.at("CutPrefix"));
+  EXPECT_FALSE(parsed.at("Reader"));
+  EXPECT_FALSE(parsed.at("NewReader"));
+  EXPECT_FALSE(parsed.at("ToLower"));
 }
 
 TEST(CheckErrors, NeverCrashesOnOddPrograms) {
