@@ -5,6 +5,8 @@
 #include <map>
 #include <mutex>
 
+#include "lang/types.h"
+#include "runtime/panic.h"
 #include "vm/interp_util.h"
 #include "vm/program.h"
 
@@ -73,7 +75,10 @@ Proto* make_wrapper(const Type* t, const Selection& sel, std::string_view name) 
     }
   }
   if (sel.iface_method) {
-    e.emit(OP_LOAD, 0, 0, off);
+    // The interface to call through: the receiver itself for a method
+    // expression of an interface type (io.Writer.Write), else the embedded
+    // interface field the path ends at.
+    if (!t->is_interface()) e.emit(OP_LOAD, 0, 0, off);
     p->caches.push_back(InlineCache{});
     e.emit(OP_CALLI, 0, e.konst(make_string(name)), 0);
   } else {
@@ -111,6 +116,13 @@ const MethodEntry* find_method_entry(const Type* t, std::string_view name) {
       fn = from_ptr(closure_for(static_cast<Proto*>(mo->info->code)));
     } else if (sel.iface_method || (mo && mo->info && mo->info->code)) {
       fn = from_ptr(closure_for(make_wrapper(t, sel, name)));
+    } else {
+      // The checker compiles a library method only when a call can reach it
+      // (PendingBodies in lang/checker.h): one that a call found anyway is
+      // mgo's bug, which must not become a call through a null closure.
+      std::string msg = "internal error: method " + std::string(name) + " of " + type_string(t, nullptr) +
+                        " was thought unreachable and not compiled";
+      rt::fatal(msg.c_str());
     }
   }
   return &cache.emplace(key, MethodEntry{t, fn}).first->second;
