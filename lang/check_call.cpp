@@ -275,7 +275,12 @@ void Checker::selector(SelectorExpr* e) {
     e->derefs = sel.derefs;
     e->iface_method = sel.iface_method;
     e->sel->obj = sel.method;
-    if (!sel.iface_method) record_dep(sel.method);
+    if (sel.iface_method) {
+      use_method_name(name);
+    } else {
+      record_dep(sel.method);
+      use_func(sel.method);
+    }
     // types2 names the receiver parameter when the method's parameters are
     // named, so that the message never mixes named and unnamed ones.
     std::vector<std::string> pnames;
@@ -325,8 +330,12 @@ void Checker::selector(SelectorExpr* e) {
   e->iface_method = sel.iface_method;
   e->mode = Mode::Value;
   e->type = sel.type;
-  if (sel.iface_method) return;
+  if (sel.iface_method) {
+    use_method_name(name);
+    return;
+  }
   record_dep(sel.method);
+  use_func(sel.method);
   if (sel.method->recv_ptr && !sel.recv_is_ptr) {
     if (x->mode != Mode::Variable && !through_ptr) {
       error(e->sel->pos, "cannot call pointer method " + name + " on " + type_str(x->type));

@@ -440,7 +440,9 @@ void Checker::collect_methods(Object* tobj) {
   }
   for (Object* m : it->second) {
     obj_decl(m);
-    if (lazy_) use_func(m);  // a value of the type may reach any method
+    if (!lazy_) continue;  // every method is checked and compiled
+    if (pending_->dynamic_names.count(m->name)) use_func(m);
+    else pending_->methods_waiting[m->name].push_back(m);
   }
 }
 
@@ -524,6 +526,16 @@ void Checker::use_func(Object* obj) {
   if (!obj || obj->kind != ObjKind::Func || !obj->info || obj->info->reachable) return;
   obj->info->reachable = true;
   pending_->work.push_back(obj->decl);
+}
+
+// Checked code selects the interface method `name`: any type's method of
+// that name may be called through it.
+void Checker::use_method_name(const std::string& name) {
+  if (!pending_->dynamic_names.insert(name).second) return;
+  auto it = pending_->methods_waiting.find(name);
+  if (it == pending_->methods_waiting.end()) return;
+  for (Object* m : it->second) use_func(m);
+  pending_->methods_waiting.erase(it);
 }
 
 void Checker::check_pending_bodies() {

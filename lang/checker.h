@@ -80,9 +80,18 @@ class Checker;
 // every package, which keeps the package's scopes and declarations so that
 // its bodies can be checked after the package itself. Shared by the
 // checkers of one program.
+//
+// A method of a standard-library type is reachable when checked code calls
+// it directly, or when its name is one that code may call dynamically (Go's
+// linker keeps methods the same way, by name and signature): the name of an
+// interface method that checked code selects, or one the VM and the natives
+// call (fmt's and the panic report's String, Error and GoString).
 struct PendingBodies {
   std::deque<FuncDecl*> work;
   std::map<Package*, std::unique_ptr<Checker>> checkers;
+  std::set<std::string, std::less<>> dynamic_names{"Error", "GoString", "String"};
+  // The methods of declared library types not reachable yet, by name.
+  std::map<std::string, std::vector<Object*>, std::less<>> methods_waiting;
 };
 
 // Process-lifetime storage for what the checker allocates (objects,
@@ -129,6 +138,7 @@ class Checker {
   void check_func_bodies();
   void use_object(Object* obj);
   void use_func(Object* obj);
+  void use_method_name(const std::string& name);
   void check_body(FuncDecl* fd);
   void check_pending_bodies();
   void init_order();

@@ -462,7 +462,8 @@ func unused() { strings.TrimFunc("x", nil) }
 func main() {
 	before, _, _ := strings.Cut("a=b", "=")
 	r := strings.NewReplacer("a", "b")
-	fmt.Println(before, m, strings.ToUpper("x"), r)
+	replace := (*strings.Replacer).Replace
+	fmt.Println(before, m, strings.ToUpper("x"), r, replace(r, "a"))
 }
 )");
   ASSERT_TRUE(c->prog) << errors_of(c->diags);
@@ -478,9 +479,12 @@ func main() {
   EXPECT_TRUE(reached("strings.Map"));           // a var initialiser's value
   EXPECT_TRUE(reached("strings.TrimFunc"));      // called by an unused main function
   EXPECT_TRUE(reached("strings.TrimLeftFunc"));  // called by TrimFunc's body
-  // NewReplacer's result type is declared with it, and its methods are
-  // reachable: interfaces reach them dynamically.
-  EXPECT_TRUE(reached("strings.(*Replacer).WriteString"));
+  // NewReplacer's result type is declared with it, and its methods with
+  // the type; a method is reachable when called (here as a method
+  // expression), or when some interface method of its name is (below).
+  EXPECT_TRUE(reached("strings.(*Replacer).Replace"));
+  EXPECT_TRUE(reachable.count("strings.(*Replacer).WriteString"));
+  EXPECT_FALSE(reached("strings.(*Replacer).WriteString"));
   EXPECT_FALSE(reachable.count("strings.(*Reader).Len"));  // no checked code names Reader
   EXPECT_TRUE(reached("strings.ToUpper"));  // a native: nothing to check
   EXPECT_FALSE(reachable.count("strings.CutPrefix"));
@@ -503,6 +507,43 @@ func main() {
   EXPECT_FALSE(parsed.at("Reader"));
   EXPECT_FALSE(parsed.at("NewReader"));
   EXPECT_FALSE(parsed.at("ToLower"));
+}
+
+// A library method no code calls directly is reachable when checked code
+// calls an interface method of its name (Go's linker keeps methods the same
+// way), or when the VM or fmt may call it (String, Error, GoString).
+TEST(Check, LibraryMethodsReachableByName) {
+  auto c = check_src("names.mgo", R"(package main
+
+import (
+	"io"
+	"os"
+	"strings"
+)
+
+type stringWriter interface {
+	WriteString(w io.Writer, s string) (int, error)
+}
+
+func unused(sw stringWriter) { sw.WriteString(os.Stdout, "x") }
+
+func main() {
+	r := strings.NewReplacer("a", "b")
+	f := r.Replace
+	_ = f
+}
+)");
+  ASSERT_TRUE(c->prog) << errors_of(c->diags);
+  std::map<std::string, bool> reachable;
+  for (Package* p : c->prog->packages)
+    for (FuncInfo* f : p->funcs) reachable[f->name] = f->reachable;
+  auto reached = [&](const char* name) { return reachable.count(name) && reachable.at(name); };
+  EXPECT_TRUE(reached("strings.(*Replacer).Replace"));      // a method value
+  EXPECT_TRUE(reached("strings.(*Replacer).WriteString"));  // by name, through stringWriter
+  EXPECT_TRUE(reached("os.(*File).WriteString"));           // the same name
+  EXPECT_TRUE(reached("os.(*PathError).Error"));             // Error: the VM and fmt call it
+  EXPECT_TRUE(reachable.count("os.(*File).Close"));
+  EXPECT_FALSE(reached("os.(*File).Close"));  // declared with File; nothing calls a Close
 }
 
 TEST(CheckErrors, NeverCrashesOnOddPrograms) {
