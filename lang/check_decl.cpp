@@ -496,9 +496,9 @@ void Checker::method_decl(Object* obj) {
 // Function bodies are checked after every package-level declaration, in
 // source order (types2 delays them the same way). A standard-library
 // package checks only the bodies the program can reach: its init
-// functions, each function that checked code names (use_func), and the
-// methods of each type it declares, which interfaces and the runtime call
-// dynamically (collect_methods).
+// functions, each function or method that checked code names (use_func),
+// and each method of a type it declares that interfaces or the VM may call
+// by its name (collect_methods, use_method_name).
 void Checker::check_func_bodies() {
   if (!lazy_) {
     for (FuncDecl* fd : func_decls_) check_body(fd);

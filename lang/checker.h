@@ -8,9 +8,11 @@
 //      colouring for cycle detection, as types2's objDecl does.
 //   3. check function bodies (after all package-level declarations).
 //   A standard-library package is lazy: it parses and declares a function or
-//   type only when checked code names it (use_object), and checks only the bodies the
-//   program can reach: its init functions, the functions checked code
-//   names, and the methods of its declared types (use_func), transitively.
+//   type only when checked code names it (use_object), and checks only the
+//   bodies the program can reach: its init functions, the functions and
+//   methods checked code names (use_func), and the methods of its declared
+//   types that an interface method call of their name may reach
+//   (use_method_name), transitively.
 //   4. compute the package variable initialisation order.
 // When the whole program checks without errors, canonicalize() replaces every
 // spelled type (lang/types.h, "Spelling") the compiler can reach by its
