@@ -723,43 +723,47 @@ std::unique_ptr<File> parse_file(const std::string& filename, std::string_view s
   return file;
 }
 
-// A body with a syntax error is parsed twice (see parse_twice); the nodes of
-// the first try stay in the arena, unused.
+namespace {
+
+// Parses the bytes [begin, end) of a lazily parsed file, which start at
+// `at`, with the grammar's rule that the first token `start` selects: the
+// text alone, after as many spaces as it has bytes before it on its line and
+// from its line on, so that positions come out as in the file (and a lazy
+// body's offsets, through source_offset). A text with a syntax error is
+// parsed twice (see parse_twice); the nodes of the first try stay in the
+// arena, unused. `done` gets the ParseState of a parse without errors.
+template <class F>
+void parse_fragment(File* file, Pos at, uint32_t begin, uint32_t end, Tok start,
+                    Diagnostics& diags, F done) {
+  parse_twice(file->filename, diags, [&](Diagnostics& d, bool lac) {
+    std::string text(at.col - 1, ' ');
+    text += file->source.substr(begin, end - begin);
+    ParseState ps(file->filename, text, d, file, at.line);
+    ps.source_offset = int64_t(begin) - (at.col - 1);
+    ps.lexer.lazy_bodies();
+    Token t;
+    t.tok = start;
+    ps.pending.push_back(t);
+    run_parser(ps, lac);
+    if (!ps.has_errors()) done(ps);
+  });
+}
+
+}  // namespace
+
 BlockStmt* parse_func_body(File* file, FuncDecl* fd, Diagnostics& diags) {
   if (!fd->lazy_body()) return fd->body;
-  parse_twice(file->filename, diags, [&](Diagnostics& d, bool lac) {
-    // The body alone, after as many spaces as its "{" has bytes before it
-    // on its line, so that columns come out as in the file.
-    std::string text(fd->lazy_lbrace.col - 1, ' ');
-    text += file->source.substr(fd->lazy_begin, fd->lazy_end - fd->lazy_begin);
-    ParseState ps(file->filename, text, d, file, fd->lazy_lbrace.line);
-    Token start;
-    start.tok = Tok::BodyStart;
-    ps.pending.push_back(start);
-    run_parser(ps, lac);
-    if (!ps.has_errors()) fd->body = ps.parsed_body;
-  });
+  parse_fragment(file, fd->lazy_lbrace, fd->lazy_begin, fd->lazy_end, Tok::BodyStart, diags,
+                 [&](ParseState& ps) { fd->body = ps.parsed_body; });
   return fd->body;
 }
 
-// Like parse_func_body, for a whole declaration: its text alone, after as
-// many spaces as its keyword has bytes before it on its line, parsed from
-// its line on. Nothing of the file's parse carries over to a declaration's
-// tree but the text (a const group's iota is counted within its GenDecl).
+// Nothing of the file's parse carries over to a declaration's tree but the
+// text (a const group's iota is counted within its GenDecl).
 Decl* parse_decl(File* file, LazyDecl* ld, Diagnostics& diags) {
   if (ld->decl) return ld->decl;
-  parse_twice(file->filename, diags, [&](Diagnostics& d, bool lac) {
-    std::string text(ld->pos.col - 1, ' ');
-    text += file->source.substr(ld->begin, ld->end - ld->begin);
-    ParseState ps(file->filename, text, d, file, ld->pos.line);
-    ps.source_offset = int64_t(ld->begin) - (ld->pos.col - 1);
-    ps.lexer.lazy_bodies();
-    Token start;
-    start.tok = Tok::DeclStart;
-    ps.pending.push_back(start);
-    run_parser(ps, lac);
-    if (!ps.has_errors()) ld->decl = ps.parsed_decl;
-  });
+  parse_fragment(file, ld->pos, ld->begin, ld->end, Tok::DeclStart, diags,
+                 [&](ParseState& ps) { ld->decl = ps.parsed_decl; });
   return ld->decl;
 }
 
