@@ -819,6 +819,90 @@ var Last = [...]string{
   EXPECT_FALSE(d.has_errors()) << errors_of(d);
 }
 
+// What a scan over the bytes could get wrong: comment and string openers
+// inside literals and comments, literals that span lines, automatic
+// semicolons after literals and keywords, comments that act as newlines,
+// byte columns after non-ASCII names.
+TEST(LazyDecls, LexicalCorners) {
+  const char* src = "package p\n"
+                    "\n"
+                    "var url = \"http://x/*\" + `//` // \"a comment with a quote\n"
+                    "var esc = \"\\\"//\\\\\" /* \" */ + \"x\"\n"
+                    "var raw = `line one\n"
+                    "func fake() {\n"
+                    "\"` + \"}\"\n"
+                    "var r1, r2, r3, r4, r5 = '\"', '\\'', '{', '\\\\', '`'\n"
+                    "/* a comment\n"
+                    "   between declarations, with func F() { in it */\n"
+                    "const sum = 1 +\n"
+                    "\t2 /* spans\n"
+                    "lines */\n"
+                    "const dot = 1.\n"
+                    "const half = .5\n"
+                    "const bits, exp, im = 0x1p-2, 1e+3, 2i\n"
+                    "var héllo, 世界, x = 1, 2, 3\n"
+                    "type Ü struct{ ä int }\n"
+                    "func (ü *Ü) Méthode() int { return ü.ä }\n"
+                    "type T struct\n"
+                    "{\n"
+                    "\ta int\n"
+                    "}\n"
+                    "var c chan\n"
+                    "int\n"
+                    "var recv <-chan int\n"
+                    "const (\n"
+                    "\tA = iota /* ends\n"
+                    "\tthe spec */\n"
+                    "\tB; C\n"
+                    ")\n"
+                    "func Body() {\n"
+                    "\tx := 1\n"
+                    "\tx++\n"
+                    "\tx--\n"
+                    "\t_ = `}` + \"}\" + string('}') // }\n"
+                    "}\n"
+                    "var last = 1 // no newline at the end";
+  EXPECT_EQ(expect_same_when_decls_lazy("corners.go", src), 17u);
+  // CRLF line ends: '\r' is white space to the lexer.
+  std::string crlf;
+  for (const char* p = src; *p; ++p) {
+    if (*p == '\n') crlf += '\r';
+    crlf += *p;
+  }
+  EXPECT_EQ(expect_same_when_decls_lazy("crlf.go", crlf), 17u);
+
+  Diagnostics d;
+  auto f = parse_file("corners.go", src, d, ParseOptions{.lazy_decls = true});
+  ASSERT_FALSE(d.has_errors()) << errors_of(d);
+  ASSERT_EQ(f->lazy_decls.size(), 17u);
+  auto text = [&](int i) {
+    const LazyDecl& ld = f->lazy_decls[i];
+    return std::string(f->source.substr(ld.begin, ld.end - ld.begin));
+  };
+  EXPECT_EQ(text(0), "var url = \"http://x/*\" + `//`");
+  EXPECT_EQ(text(1), "var esc = \"\\\"//\\\\\" /* \" */ + \"x\"");
+  EXPECT_EQ(text(2), "var raw = `line one\nfunc fake() {\n\"` + \"}\"");
+  EXPECT_EQ(f->lazy_decls[3].names.size(), 5u);
+  EXPECT_EQ(f->lazy_decls[4].pos.line, 11);
+  EXPECT_EQ(text(4), "const sum = 1 +\n\t2");
+  EXPECT_EQ(text(5), "const dot = 1.");
+  // Columns count bytes: "var héllo, 世界, x" has x at byte 21.
+  const LazyDecl& names = f->lazy_decls[8];
+  ASSERT_EQ(names.names.size(), 3u);
+  EXPECT_EQ(names.names[1].name, "世界");
+  EXPECT_EQ(names.names[2].pos.line, 17);
+  EXPECT_EQ(names.names[2].pos.col, 21);
+  EXPECT_EQ(f->lazy_decls[10].recv, "Ü");
+  EXPECT_EQ(f->lazy_decls[10].names[0].name, "Méthode");
+  EXPECT_EQ(f->lazy_decls[10].names[0].pos.col, 15);
+  EXPECT_EQ(text(11), "type T struct\n{\n\ta int\n}");
+  EXPECT_EQ(text(12), "var c chan\nint");
+  std::string group;
+  for (auto& n : f->lazy_decls[14].names) group += std::string(n.name) + " ";
+  EXPECT_EQ(group, "A B C ");
+  EXPECT_EQ(text(16), "var last = 1");
+}
+
 TEST(LazyDecls, OnlyImportsOrNoImports) {
   EXPECT_EQ(expect_same_when_decls_lazy("imports.go", "package p\n\nimport \"fmt\"\nimport (\n\t\"os\"\n)\n"), 0u);
   EXPECT_EQ(expect_same_when_decls_lazy("noimports.go", "package p\n// c\nfunc F() int { return 1 }\n"), 1u);
@@ -845,6 +929,12 @@ TEST(LazyDecls, SyntaxErrors) {
            "package p\nvar s = \"abc\n",
            "package p\nfunc f() {} func g() {}\n",
            "package p\nfunc (a int\n",
+           "package p\nvar x = 1 /* not terminated\n",
+           "package p\nvar r = 'a\nvar s = 1\n",
+           "package p\nvar raw = `not terminated\n",
+           "package p\nvar x = 1 # 2\n",
+           "package p\nvar x = y++\nvar z = 1\nvar w = z--\n",
+           "package p\nconst c = 1 +\n",
            // Errors inside declarations, reported by parse_decl.
            "package p\nfunc ok() {}\nvar x int = = 2\nfunc F[T any]() {}\ntype T struct { a int b }\n",
            "package p\nconst (\n\ta = iota\n\tb c d\n)\nfunc (T) M(a int b int)\n",
