@@ -131,59 +131,59 @@ class Scanner {
   // The position of a byte on the line now being scanned.
   Pos pos_of(const char* p) const { return Pos{line_, int(p - line_start_) + 1}; }
 
+  // (The loops over bytes keep the cursor in a local: a char read may alias
+  // the members, so the compiler would store p_ on every byte.)
   Token next() {
+    const char* p = p_;
     for (;;) {
-      while (class_of(*p_) == kSpace) ++p_;
-      const char* start = p_;
-      switch (class_of(*p_++)) {
+      while (class_of(*p) == kSpace) ++p;
+      const char* start = p++;
+      switch (class_of(*start)) {
         case kNul:
-          p_ = start;
-          if (start != end_) break;  // a NUL in the text
-          return nlsemi_ ? token(Token::Semi, p_) : token(Token::End, p_);
+          if (start != end_) return error(start);  // a NUL in the text
+          return token(nlsemi_ ? Token::Semi : Token::End, start, start);
         case kNewline:
           newline(start);
-          if (nlsemi_) return token(Token::Semi, start);
+          if (nlsemi_) return token(Token::Semi, start, p);
           continue;
         case kSlash:
-          if (*p_ == '/') {
-            line_comment();
+          if (*p == '/') {
+            p = line_comment(p);
             continue;
           }
-          if (*p_ == '*') {
+          if (*p == '*') {
             // A comment with a newline in it acts like a newline.
-            if (block_comment() && nlsemi_) return token(Token::Semi, start);
+            int line0 = line_;
+            p = block_comment(p);
+            if (!p) return error(start);
+            if (line_ != line0 && nlsemi_) return token(Token::Semi, start, p);
             continue;
           }
-          return token(Token::Other, start);
-        case kWord: return word(start);
-        case kDigit: return number(start);
+          return token(Token::Other, start, p);
+        case kWord: return word(start, p);
+        case kDigit: return number(start, p);
         case kDot:
-          if (class_of(*p_) == kDigit) return number(start);
-          return token(Token::Other, start);
+          if (class_of(*p) == kDigit) return number(start, p);
+          return token(Token::Other, start, p);
         case kQuote:
-          quoted(*start);
-          return token(Token::Other, start, true);
+          p = quoted(p, *start);
+          return p ? token(Token::Other, start, p, true) : error(start);
         case kBackquote:
-          raw();
-          return token(Token::Other, start, true);
+          p = raw(p);
+          return p ? token(Token::Other, start, p, true) : error(start);
         case kPlusMinus:
           // "++" and "--" end a line, "+" "-" (and "<-") do not.
-          if (*p_ == *start) {
-            ++p_;
-            return token(Token::Other, start, true);
-          }
-          return token(Token::Other, start);
+          if (*p == *start) return token(Token::Other, start, p + 1, true);
+          return token(Token::Other, start, p);
         case kOperator:
-          if (*start == '<' && *p_ == '-') ++p_;
-          return token(Token::Other, start);
-        case kOpen: return token(Token::Open, start);
-        case kClose: return token(Token::Close, start, true);
-        case kComma: return token(Token::Comma, start);
-        case kSemicolon: return token(Token::Semi, start);
-        default: break;
+          if (*start == '<' && *p == '-') ++p;
+          return token(Token::Other, start, p);
+        case kOpen: return token(Token::Open, start, p);
+        case kClose: return token(Token::Close, start, p, true);
+        case kComma: return token(Token::Comma, start, p);
+        case kSemicolon: return token(Token::Semi, start, p);
+        default: return error(start);
       }
-      ok_ = false;
-      return token(Token::End, start);
     }
   }
 
@@ -199,68 +199,73 @@ class Scanner {
       const char* start = p++;
       switch (*start) {
         case '\0':
-          if (start != end_) break;  // a NUL in the text, for parse_decl to report
-          p_ = start;
-          ok_ = false;  // unbalanced
-          return token(Token::End, start);
+          if (start == end_) return error(start);  // unbalanced
+          break;  // a NUL in the text, for parse_decl to report
         case '(': case '[': case '{': ++depth; break;
         case ')': case ']': case '}':
-          if (--depth == 0) {
-            p_ = p;
-            return token(Token::Close, start, true);
-          }
+          if (--depth == 0) return token(Token::Close, start, p, true);
           break;
         case '\n': newline(start); break;
         case '/':
-          if (*p == '/' || *p == '*') {
-            p_ = p;
-            *p == '/' ? line_comment() : void(block_comment());
-            if (!ok_) return token(Token::End, p_);
-            p = p_;
+          if (*p == '/') {
+            p = line_comment(p);
+          } else if (*p == '*') {
+            p = block_comment(p);
+            if (!p) return error(start);
           }
           break;
-        case '"': case '\'': case '`':
-          p_ = p;
-          *start == '`' ? raw() : quoted(*start);
-          if (!ok_) return token(Token::End, p_);
-          p = p_;
+        case '"': case '\'':
+          p = quoted(p, *start);
+          if (!p) return error(start);
+          break;
+        case '`':
+          p = raw(p);
+          if (!p) return error(start);
           break;
       }
     }
   }
 
  private:
-  Token token(Token::Kind k, const char* start, bool nlsemi = false) {
+  // The token [start, end); the scan goes on after it.
+  Token token(Token::Kind k, const char* start, const char* end, bool nlsemi = false) {
+    p_ = end;
     nlsemi_ = nlsemi;
     Token t;
     t.kind = k;
     t.begin = start;
-    t.end = p_;
+    t.end = end;
     return t;
   }
+  // A lexical error at p: the scan stops.
+  Token error(const char* p) {
+    ok_ = false;
+    return token(Token::End, p, p);
+  }
 
-  Token word(const char* start) {
-    while (is_word_byte(*p_)) ++p_;
-    Token t = token(Token::Word, start);
-    t.kw = classify(std::string_view(start, p_ - start));
-    nlsemi_ = t.kw == Kw::None || t.kw == Kw::EndsLine;
+  // After a word's first byte.
+  Token word(const char* start, const char* p) {
+    while (is_word_byte(*p)) ++p;
+    Kw kw = classify(std::string_view(start, p - start));
+    Token t = token(Token::Word, start, p, kw == Kw::None || kw == Kw::EndsLine);
+    t.kw = kw;
     return t;
   }
 
   // A number's bytes: letters, digits, '_' and '.', and the sign of an
   // exponent (e or E after a decimal mantissa, p or P after any).
-  Token number(const char* start) {
-    bool hex = *start == '0' && (*p_ == 'x' || *p_ == 'X');
-    for (;; ++p_) {
-      char c = *p_;
+  Token number(const char* start, const char* p) {
+    bool hex = *start == '0' && (*p == 'x' || *p == 'X');
+    for (;; ++p) {
+      char c = *p;
       if (c == '+' || c == '-') {
-        char e = p_[-1];
+        char e = p[-1];
         if (!(e == 'p' || e == 'P' || (!hex && (e == 'e' || e == 'E')))) break;
       } else if (!is_word_byte(c) && c != '.') {
         break;
       }
     }
-    return token(Token::Other, start, true);
+    return token(Token::Other, start, p, true);
   }
 
   // The first byte at or after p that skip_nested must look at (the
@@ -279,57 +284,49 @@ class Scanner {
     line_start_ = at + 1;
   }
 
-  // After "/": the rest of a "//" comment, up to its newline.
-  void line_comment() {
-    const void* nl = memchr(p_, '\n', size_t(end_ - p_));
-    p_ = nl ? static_cast<const char*>(nl) : end_;
+  // The helpers below start after a comment's or literal's first byte and
+  // return where it ends, or nullptr if it does not (a lexical error).
+
+  // The rest of a "//" comment: up to its newline.
+  const char* line_comment(const char* p) const {
+    const void* nl = memchr(p, '\n', size_t(end_ - p));
+    return nl ? static_cast<const char*>(nl) : end_;
   }
 
-  // After "/": a "/* */" comment; whether it has a newline in it.
-  bool block_comment() {
-    int line0 = line_;
-    for (++p_;; ++p_) {
-      if (*p_ == '\n') {
-        newline(p_);
-      } else if (*p_ == '*' && p_[1] == '/') {
-        p_ += 2;
-        return line_ != line0;
-      } else if (*p_ == '\0' && p_ == end_) {
-        ok_ = false;  // not terminated
-        return false;
+  // A "/* */" comment; its newlines are counted.
+  const char* block_comment(const char* p) {
+    for (++p;; ++p) {
+      if (*p == '\n') {
+        newline(p);
+      } else if (*p == '*' && p[1] == '/') {
+        return p + 2;
+      } else if (*p == '\0' && p == end_) {
+        return nullptr;
       }
     }
   }
 
-  // After the opening quote of an interpreted string or a rune literal: to
-  // its closing quote; a newline or the end of the text first is an error.
-  void quoted(char quote) {
-    for (;; ++p_) {
-      char c = *p_;
-      if (c == quote) {
-        ++p_;
-        return;
-      }
-      if (c == '\n' || (c == '\0' && p_ == end_)) break;
-      if (c == '\\' && p_[1] != '\n' && p_ + 1 != end_) ++p_;  // an escaped quote or '\\'
+  // An interpreted string or a rune literal: to its closing quote; a
+  // newline or the end of the text first is an error.
+  const char* quoted(const char* p, char quote) const {
+    for (;; ++p) {
+      char c = *p;
+      if (c == quote) return p + 1;
+      if (c == '\n' || (c == '\0' && p == end_)) return nullptr;
+      if (c == '\\' && p[1] != '\n' && p + 1 != end_) ++p;  // an escaped quote or '\\'
     }
-    ok_ = false;
   }
 
-  // After "`": to the closing "`", over any newlines.
-  void raw() {
-    for (;; ++p_) {
-      if (*p_ == '`') {
-        ++p_;
-        return;
-      }
-      if (*p_ == '\n') newline(p_);
-      if (*p_ == '\0' && p_ == end_) break;
+  // A raw string: to the closing "`", over any newlines.
+  const char* raw(const char* p) {
+    for (;; ++p) {
+      if (*p == '`') return p + 1;
+      if (*p == '\n') newline(p);
+      if (*p == '\0' && p == end_) return nullptr;
     }
-    ok_ = false;
   }
 
-  const char* p_;
+  const char* p_;    // where the scan goes on
   const char* end_;  // the sentinel
   const char* line_start_;
   int line_ = 1;

@@ -988,5 +988,27 @@ TEST(LazyDecls, FuzzNoCrash) {
   }
 }
 
+// Mutants of the standard library that are still valid Go (most of them a
+// quote, bracket, slash or newline dropped into a comment or a string) are
+// indexed as they parse: the index's comments and literals against the
+// parser's.
+TEST(LazyDecls, ValidMutantsParseTheSame) {
+  std::mt19937 rng(4242);
+  const char bytes[] = "{}()[]\"'`/*\n\\;,=+-.";
+  int valid = 0;
+  for (const stdlib::StdPackage* p = stdlib::kEmbeddedPackages; !p->path.empty(); ++p) {
+    for (int i = 0; i < 40; i++) {
+      std::string s(p->source);
+      for (int k = 0; k <= i % 2; k++) s[rng() % s.size()] = bytes[rng() % (sizeof bytes - 1)];
+      Diagnostics d;
+      parse_file("mutant.go", s, d, ParseOptions{});
+      if (d.has_errors()) continue;
+      expect_same_when_decls_lazy(std::string(p->path) + " mutant " + std::to_string(i), s);
+      valid++;
+    }
+  }
+  EXPECT_GT(valid, 100);  // of 40 per file; about a third are valid
+}
+
 }  // namespace
 }  // namespace mgo
