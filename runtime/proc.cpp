@@ -1029,9 +1029,28 @@ uint32_t retake(int64_t now) {
 void schedtrace(bool detailed);
 
 // The system monitor: runs on its own thread, without a P.
+// How often sysmon stamps the waiting goroutines' waitsince: a dump's "N
+// minutes" is at most this much short.
+constexpr int64_t waitstampperiod = 1000000000LL;
+
+// Gives each goroutine that is waiting and not stamped yet its waitsince
+// (Go's markroot does this at every GC, with the GC's start time, so that
+// gopark need not read the clock). The g may wake and park again meanwhile:
+// it then gets a stamp a little early, never one from an older wait, since
+// gopark zeroes it and only a zero is replaced.
+void stampWaiting(int64_t now) {
+  std::lock_guard<mutex> lk(allglock);
+  for (g* gp : allgs) {
+    if (gp->atomicstatus.load(std::memory_order_relaxed) != _Gwaiting) continue;
+    int64_t unstamped = 0;
+    gp->waitsince.compare_exchange_strong(unstamped, now, std::memory_order_relaxed);
+  }
+}
+
 void sysmon(m* mp) {
   (void)mp;
   int64_t lasttrace = 0;
+  int64_t laststamp = 0;
   // How many cycles in succession we had not woken somebody. Go starts at
   // 0: 50 sleeps of 20 us in the program's first millisecond, before the
   // doubling. mgo starts as if that millisecond had passed: when the
@@ -1063,6 +1082,9 @@ void sysmon(m* mp) {
         if (next > now) {
           sched.sysmonwait.store(true);
           lk.unlock();
+          // Whoever waits now may wait all along this sleep: stamp them.
+          laststamp = now;
+          stampWaiting(now);
           int64_t sleep = forcegcperiod / 2;
           if (next - now < sleep) sleep = next - now;
           syscallWake = sched.sysmonnote.tsleep(sleep);
@@ -1077,6 +1099,10 @@ void sysmon(m* mp) {
     }
     now = nanotime();
     if (retake(now) != 0) idle = 0; else idle++;
+    if (now - laststamp >= waitstampperiod) {
+      laststamp = now;
+      stampWaiting(now);
+    }
     if (debug.schedtrace > 0 && lasttrace + int64_t(debug.schedtrace) * 1000000 <= now) {
       lasttrace = now;
       schedtrace(debug.scheddetail > 0);
@@ -1377,11 +1403,6 @@ int64_t nanotime() {
   return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
-int64_t nanotime_coarse() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-  return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
 
 g* newproc1(void (*fn)(void*), void* arg) {
   g* self = getg();
@@ -1425,7 +1446,9 @@ void gopark(bool (*unlockf)(g*, void*), void* lock, waitReason reason) {
   mp->waitlock = lock;
   mp->waitunlockf = unlockf;
   gp->waitreason = reason;
-  gp->waitsince = nanotime_coarse();
+  // No clock read here (it was 5% of a channel hand-off): sysmon stamps
+  // the waiting goroutines later, as Go's GC does (stampWaiting).
+  gp->waitsince.store(0, std::memory_order_relaxed);
   mcall(park_m);
 }
 
@@ -1537,7 +1560,8 @@ const char* gstatus_string(g* gp) {
 void dump_goroutine(g* gp) {
   uint32_t st = gp->atomicstatus.load(std::memory_order_relaxed);
   std::fprintf(stderr, "goroutine %lld [%s", static_cast<long long>(gp->goid), gstatus_string(gp));
-  int64_t minutes = st == _Gwaiting ? (nanotime_coarse() - gp->waitsince) / 60000000000LL : 0;
+  int64_t since = gp->waitsince.load(std::memory_order_relaxed);
+  int64_t minutes = st == _Gwaiting && since != 0 ? (nanotime() - since) / 60000000000LL : 0;
   if (minutes >= 1) std::fprintf(stderr, ", %lld minutes", static_cast<long long>(minutes));
   std::fputs("]:\n", stderr);
   if (frame_printer) frame_printer(gp);

@@ -98,12 +98,6 @@ bool sync_runtime_canSpin(int iter);
 // Monotonic clock in nanoseconds.
 int64_t nanotime();
 
-// The same clock at the kernel tick's resolution (1-4 ms behind at most):
-// a read of the time the kernel last stored, without nanotime's TSC read
-// and scaling. gopark records g::waitsince with it (every park pays for
-// it), and the dump that prints "N minutes" compares against it.
-int64_t nanotime_coarse();
-
 // Sleeping (time.Sleep) and timers: see time.h.
 
 // Called (on the scheduler's stack, with the scheduler's lock held) when

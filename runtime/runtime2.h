@@ -94,7 +94,10 @@ struct alignas(64) g {
 
   Context ctx;                         // sched (saved context) + stack
 
-  int64_t waitsince = 0;               // nanotime_coarse() at gopark
+  // About when it blocked: 0 from gopark until sysmon next stamps the
+  // waiting goroutines (stampWaiting; Go stamps them at a GC), for the
+  // dump's "N minutes". Sysmon writes it while others may park the g.
+  std::atomic<int64_t> waitsince{0};
   void* param = nullptr;               // passed by the waker (channel ops)
   // Channel waits (chan.cpp, select.cpp): the sudogs this goroutine waits
   // with (select: one per case, in lock order), and whether a waker has

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "runtime/proc.h"
 #include "runtime/time.h"
@@ -111,6 +112,53 @@ TEST_P(Preempt, BusyLoopDoesNotStarveSleeper) {
 }
 
 INSTANTIATE_TEST_SUITE_P(P, Preempt, ::testing::Values(1, 2, 4, 8));
+
+// gopark does not read the clock: a waiting goroutine's waitsince stays 0
+// until sysmon stamps the waiting goroutines, once a second and before it
+// sleeps with every P idle (Go's GC stamps them). A dump then prints how
+// many minutes the goroutine has waited, as Go's does.
+TEST(WaitSince, SysmonStampsWaitingGoroutines) {
+  struct Ctx {
+    mutex mu;
+    g* waiter = nullptr;
+    bool woken = false;
+    int64_t parked_after = 0;
+    int64_t stamp = 0;
+    int64_t read_at = 0;
+    std::string dump;
+  } c;
+  run(2, [&] {
+    c.parked_after = nanotime();
+    c.waiter = newproc([](void* p) {
+      auto* c = static_cast<Ctx*>(p);
+      c->mu.lock();
+      while (!c->woken) {
+        gopark(parkunlock_c, &c->mu, waitReason::chanReceive);
+        c->mu.lock();
+      }
+      c->mu.unlock();
+    }, &c);
+    while (c.waiter->atomicstatus.load() != _Gwaiting) Gosched();
+    // This goroutine sleeps too: every P goes idle, and sysmon stamps
+    // before it sleeps.
+    int64_t giveUp = nanotime() + kGiveUp;
+    while (c.waiter->waitsince.load() == 0 && nanotime() < giveUp) timeSleep(10 * kMillisecond);
+    c.stamp = c.waiter->waitsince.load();
+    c.read_at = nanotime();
+    c.waiter->waitsince.store(c.read_at - 150LL * 1000 * kMillisecond);  // 2.5 minutes ago
+    testing::internal::CaptureStderr();
+    dump_goroutine(c.waiter);
+    c.dump = testing::internal::GetCapturedStderr();
+    c.mu.lock();
+    c.woken = true;
+    c.mu.unlock();
+    goready(c.waiter);
+  });
+  EXPECT_GE(c.stamp, c.parked_after);
+  EXPECT_LE(c.stamp, c.read_at);
+  EXPECT_EQ(c.dump.rfind("goroutine ", 0), 0u) << c.dump;
+  EXPECT_NE(c.dump.find(" [chan receive, 2 minutes]:\n"), std::string::npos) << c.dump;
+}
 
 // GODEBUG=schedtrace=10: sysmon prints Go's SCHED line every 10 ms,
 // starting at 0ms, with one run queue length per P.
