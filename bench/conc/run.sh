@@ -29,6 +29,9 @@
 # process, start-up included, and cpu is user + system seconds of that run
 # (both to the microsecond, bench/rusage.c); RSS is the peak resident set
 # over the runs.
+# With fib, bench/conc/fib_pthreads.c runs too: the same four tasks on one
+# and two POSIX threads, with fib(33) so that they take about as long as
+# mgo's fib(27). Its speed-up is the machine's own ceiling in this run.
 # Go's programs are built once with `go build` and the binary is timed.
 # A time followed by "!" means the program's stdout differed from Go's (the
 # outputs are kept in bench/conc/out/).
@@ -124,6 +127,22 @@ run_one() {
   done
 }
 
+# run_ceiling: fib_pthreads.c at 1 and 2 threads, as implementation "c".
+CEILING_N=33
+run_ceiling() {
+  local p
+  echo "== fib ceiling (C, fib($CEILING_N) on POSIX threads)" >&2
+  if ! cc -O2 -pthread -o "$WORK/fib_pthreads" "$CONC_DIR/fib_pthreads.c" 2>"$OUTS/fib_pthreads.cc.err"; then
+    NOTES+=("fib: fib_pthreads.c did not build (see bench/conc/out/fib_pthreads.cc.err)")
+    return
+  fi
+  for p in 1 2; do
+    measure c "fib.p$p" GOMAXPROCS=$p FIB_N=$CEILING_N "$WORK/fib_pthreads"
+    T[fib.p$p,c]=$M_TIME; C[fib.p$p,c]=$M_CPU
+    echo "   c      $M_TIME s  cpu ${M_CPU:-?} s" >&2
+  done
+}
+
 build_go() {  # build_go PROG: bench/conc/PROG.go -> $WORK/PROG.bin
   (cd "$WORK" && go build -o "$WORK/$1.bin" "$CONC_DIR/$1.go") 2>"$OUTS/$1.gobuild.err" ||
     NOTES+=("$1: go build failed (see bench/conc/out/$1.gobuild.err)")
@@ -138,7 +157,8 @@ for prog in $PROGRAMS; do
     parked) build_go parked; run_one parked "$CONC_DIR/parked.go" ;;
     fib) build_go fib
          run_one fib.p1 "$CONC_DIR/fib.go" GOMAXPROCS=1
-         run_one fib.p2 "$CONC_DIR/fib.go" GOMAXPROCS=2 ;;
+         run_one fib.p2 "$CONC_DIR/fib.go" GOMAXPROCS=2
+         run_ceiling ;;
     *) build_go "$prog"; run_one "$prog" "$CONC_DIR/$prog.go" ;;
   esac
 done
@@ -209,6 +229,9 @@ table_fib() {
     [ "$impl" = mgo ] && s=$(check "$s" '>=' $MIN_SPEEDUP)
     echo "| $impl | $(cell_t "${T[fib.p1,$impl]}") | ${C[fib.p1,$impl]} | $(cell_t "${T[fib.p2,$impl]}") | ${C[fib.p2,$impl]} | $s | $(cell_t "${T[empty,$impl]}") | $(net_speedup "${T[fib.p1,$impl]}" "${T[fib.p2,$impl]}" "${T[empty,$impl]}") | $(ratio "${C[fib.p2,$impl]}" "${C[fib.p1,$impl]}") |"
   done
+  if [ -n "${T[fib.p1,c]:-}" ]; then
+    echo "| C threads, fib($CEILING_N): the machine's ceiling | $(cell_t "${T[fib.p1,c]}") | ${C[fib.p1,c]} | $(cell_t "${T[fib.p2,c]}") | ${C[fib.p2,c]} | $(ratio "${T[fib.p1,c]}" "${T[fib.p2,c]}") | | | $(ratio "${C[fib.p2,c]}" "${C[fib.p1,c]}") |"
+  fi
 }
 
 version_line() {
