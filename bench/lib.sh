@@ -66,6 +66,8 @@ now_ns() { date +%s%N; }
 # in its environment) and sets
 #   M_TIME  the best wall-clock time in seconds, or fail / timeout
 #   M_CPU   user + system seconds of that best run
+# (both to the microsecond: ratios are taken before fmt_time rounds them for
+# a table, so a 14 ms run does not carry a ±4% rounding error into them)
 #   M_RSS   the peak resident set over the runs, in KiB (empty on failure)
 # All three come from bench/rusage.c (built into $WORK on first use), which
 # runs CMD itself: no other program's start-up is in the wall clock. The
@@ -90,11 +92,10 @@ measure() {
       M_TIME=fail; M_RSS=""; return
     fi
     read -r t u s kib <"$tf"
-    t=$(awk -v t="$t" 'BEGIN { printf "%.3f", t }')
     [ "$kib" -gt "$rss" ] 2>/dev/null && rss=$kib
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$t
-      cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')
+      cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.6f", u + s }')
       cp "$WORK/stdout" "$out"
     fi
     if [ -z "$RUNS" ] && [ "$r" -eq 1 ] &&
@@ -108,10 +109,10 @@ measure() {
   M_RSS=$rss
 }
 
-fmt_time() {  # seconds -> "0.123" / "12.3"; passes words through
+fmt_time() {  # seconds -> "0.0123" / "0.123" / "12.3"; passes words through
   case "$1" in
     ''|fail|timeout|n/a|skip) printf '%s' "${1:-n/a}" ;;
-    *) awk -v t="$1" 'BEGIN { if (t < 1) printf "%.3f", t; else if (t < 100) printf "%.2f", t; else printf "%.1f", t }' ;;
+    *) awk -v t="$1" 'BEGIN { if (t < 0.1) printf "%.4f", t; else if (t < 1) printf "%.3f", t; else if (t < 100) printf "%.2f", t; else printf "%.1f", t }' ;;
   esac
 }
 fmt_rss() {   # KiB -> MiB

@@ -27,8 +27,8 @@
 # runs too: the footprint parked's memory and the start-up fib's speed-up
 # are measured against. Time is wall-clock (best of the runs) around the
 # process, start-up included, and cpu is user + system seconds of that run
-# (both to the microsecond, bench/rusage.c); RSS is the peak resident set
-# over the runs.
+# (both to the microsecond, bench/rusage.c; the tables round them, the
+# ratios use them whole); RSS is the peak resident set over the runs.
 # With fib, bench/conc/fib_pthreads.c runs too: the same four tasks on one
 # and two POSIX threads, with fib(33) so that they take about as long as
 # mgo's fib(27). Its speed-up is the machine's own ceiling in this run.
@@ -58,7 +58,7 @@ MIN_YAEGI_OVER_MGO=3   # yaegi time / mgo time, each timed program
 MAX_KIB_PARKED=6       # KiB per parked goroutine
 MIN_SPEEDUP=1.8        # fib: time at 1 P / time at 2 P's
 
-usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -u/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
 # shellcheck source=bench/lib.sh
 . "$BENCH_DIR/lib.sh"   # parse_args, measure, fmt_time, fmt_rss, is_num, ratio
@@ -123,7 +123,7 @@ run_one() {
       fail) NOTES+=("$key: $impl failed (see bench/conc/out/$key.$impl.err)") ;;
       timeout) NOTES+=("$key: $impl took longer than ${TIMEOUT} s") ;;
     esac
-    echo "   $(printf '%-6s' "$impl") ${T[$key,$impl]} s  cpu ${M_CPU:-?} s  ${M_RSS:-?} KiB" >&2
+    echo "   $(printf '%-6s' "$impl") $(cell_t "${T[$key,$impl]}") s  cpu $(fmt_time "$M_CPU") s  ${M_RSS:-?} KiB" >&2
   done
 }
 
@@ -139,7 +139,7 @@ run_ceiling() {
   for p in 1 2; do
     measure c "fib.p$p" GOMAXPROCS=$p FIB_N=$CEILING_N "$WORK/fib_pthreads"
     T[fib.p$p,c]=$M_TIME; C[fib.p$p,c]=$M_CPU
-    echo "   c      $M_TIME s  cpu ${M_CPU:-?} s" >&2
+    echo "   c      $(fmt_time "$M_TIME") s  cpu $(fmt_time "$M_CPU") s" >&2
   done
 }
 
@@ -164,6 +164,7 @@ for prog in $PROGRAMS; do
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
+cell_cpu() { [ -n "$1" ] && fmt_time "$1"; }
 cell_t() { local v=$1 bang=""; [[ "$v" == *! ]] && { bang="!"; v=${v%!}; }; printf '%s%s' "$(fmt_time "$v")" "$bang"; }
 # check VALUE OP LIMIT: VALUE followed by ✓ or ✗; blank when VALUE is.
 check() {
@@ -183,7 +184,7 @@ table_times() {
     selected "$prog" || continue
     row="| $prog"
     for impl in $IMPLS; do
-      row="$row | $(cell_t "${T[$prog,$impl]}") | ${C[$prog,$impl]} | $(fmt_rss "${R[$prog,$impl]}")"
+      row="$row | $(cell_t "${T[$prog,$impl]}") | $(cell_cpu "${C[$prog,$impl]}") | $(fmt_rss "${R[$prog,$impl]}")"
     done
     m=${T[$prog,mgo]}  # a "!" (wrong output) leaves the ratios blank
     row="$row | $(check "$(ratio "$m" "${T[$prog,go]}")" '<=' $MAX_MGO_OVER_GO)"
@@ -227,10 +228,10 @@ table_fib() {
   for impl in $IMPLS; do
     s=$(ratio "${T[fib.p1,$impl]}" "${T[fib.p2,$impl]}")
     [ "$impl" = mgo ] && s=$(check "$s" '>=' $MIN_SPEEDUP)
-    echo "| $impl | $(cell_t "${T[fib.p1,$impl]}") | ${C[fib.p1,$impl]} | $(cell_t "${T[fib.p2,$impl]}") | ${C[fib.p2,$impl]} | $s | $(cell_t "${T[empty,$impl]}") | $(net_speedup "${T[fib.p1,$impl]}" "${T[fib.p2,$impl]}" "${T[empty,$impl]}") | $(ratio "${C[fib.p2,$impl]}" "${C[fib.p1,$impl]}") |"
+    echo "| $impl | $(cell_t "${T[fib.p1,$impl]}") | $(cell_cpu "${C[fib.p1,$impl]}") | $(cell_t "${T[fib.p2,$impl]}") | $(cell_cpu "${C[fib.p2,$impl]}") | $s | $(cell_t "${T[empty,$impl]}") | $(net_speedup "${T[fib.p1,$impl]}" "${T[fib.p2,$impl]}" "${T[empty,$impl]}") | $(ratio "${C[fib.p2,$impl]}" "${C[fib.p1,$impl]}") |"
   done
   if [ -n "${T[fib.p1,c]:-}" ]; then
-    echo "| C threads, fib($CEILING_N): the machine's ceiling | $(cell_t "${T[fib.p1,c]}") | ${C[fib.p1,c]} | $(cell_t "${T[fib.p2,c]}") | ${C[fib.p2,c]} | $(ratio "${T[fib.p1,c]}" "${T[fib.p2,c]}") | | | $(ratio "${C[fib.p2,c]}" "${C[fib.p1,c]}") |"
+    echo "| C threads, fib($CEILING_N): the machine's ceiling | $(cell_t "${T[fib.p1,c]}") | $(cell_cpu "${C[fib.p1,c]}") | $(cell_t "${T[fib.p2,c]}") | $(cell_cpu "${C[fib.p2,c]}") | $(ratio "${T[fib.p1,c]}" "${T[fib.p2,c]}") | | | $(ratio "${C[fib.p2,c]}" "${C[fib.p1,c]}") |"
   fi
 }
 
