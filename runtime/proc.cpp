@@ -89,6 +89,8 @@ constexpr size_t kGBlock = 128;
 std::vector<g*> gblocks;
 size_t gblockused = kGBlock;  // in the last block
 g* main_g = nullptr;
+// P0's schedtick when main.main starts in Go 1.19 (see run_main).
+constexpr uint32_t kMainStartSchedtick = 5;
 bool main_started = false;
 DeadlockHandler deadlock_handler = nullptr;
 FramePrinter frame_printer = nullptr;
@@ -1770,6 +1772,13 @@ void run_main(void (*fn)(void*), void* arg, int nprocs) {
   m0->g0.mp = m0;
   tls_g = &m0->g0;
   acquirep(m0, allp[0]);
+  // Go's runtime.main runs its own goroutines (forcegchelper, bgsweep,
+  // bgscavenge) before main.main, and they take five time slices on P0.
+  // Start the count there: the global queue's turn comes every 61st tick
+  // (findRunnable), so a program at GOMAXPROCS=1 whose goroutines Gosched
+  // then interleaves as Go 1.19's does (measured with a probe that finds
+  // the ticks at which the global queue jumps ahead of runnext).
+  allp[0]->schedtick.store(kMainStartSchedtick, std::memory_order_relaxed);
   main_g = newproc(fn, arg);
   main_started = true;
   m0->pp = nullptr;  // mstart acquires it again through nextp
