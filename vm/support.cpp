@@ -337,6 +337,22 @@ void panic_assert(const Type* have, const Type* want, std::string_view src) {
 
 namespace {
 
+// The frames a panic starting now shows in its trace. Go runs a deferred
+// call on top of the frames of the panic that called it and frees them
+// only when it recovers, so a panic raised inside such a call shows that
+// panic's frames below the deferred call's own; mgo has popped them while
+// unwinding, and takes them from that panic's trace.
+std::vector<Frame> panic_frames(const Thread& t) {
+  for (size_t k = t.frames.size(); k-- > 0;) {
+    const Frame& f = t.frames[k];
+    if (!(f.flags & kFramePanicDefer) || !f.panic) continue;
+    std::vector<Frame> trace = f.panic->trace;
+    trace.insert(trace.end(), t.frames.begin() + ptrdiff_t(k), t.frames.end());
+    return trace;
+  }
+  return std::vector<Frame>(t.frames.begin(), t.frames.end());
+}
+
 // Runs the next deferred call of the top frame, or pops frames that have
 // none. True when a VM frame was pushed to run.
 bool unwind(Thread& t, size_t stop_depth) {
@@ -356,8 +372,9 @@ bool unwind(Thread& t, size_t stop_depth) {
       } catch (GoPanic& p) {
         // A native deferred call panicked: the new panic replaces this one.
         t.panic->aborted = true;
-        Panic* np = new Panic{p.value, t.panic, false, false, is_goexit(p), {}};
-        np->trace.assign(t.frames.begin(), t.frames.end());
+        // Go runs it on top of the frames where the panic it runs for
+        // started, so those are the new panic's frames.
+        Panic* np = new Panic{p.value, t.panic, false, false, is_goexit(p), t.panic->trace};
         t.panic = np;
       }
       continue;
@@ -383,9 +400,7 @@ bool start_panic(Thread& t, Slot value, size_t stop_depth) {
     t.crossing = nullptr;
   } else {
     t.crossing = nullptr;
-    Panic* p = new Panic{value, t.panic, false, false, value == goexit_value(), {}};
-    p->trace.assign(t.frames.begin(), t.frames.end());
-    t.panic = p;
+    t.panic = new Panic{value, t.panic, false, false, value == goexit_value(), panic_frames(t)};
   }
   return unwind(t, stop_depth);
 }
