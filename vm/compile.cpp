@@ -860,7 +860,7 @@ void FuncCompiler::return_stmt(ReturnStmt* s) {
   bool via_epilogue = info_ && info_->has_defer;
   if (s->results.empty()) {
     if (via_epilogue) {
-      epilogue_jumps_.push_back(emit_jump());
+      return_via_epilogue();
       return;
     }
     // Named results without defers: return their current values.
@@ -896,7 +896,7 @@ void FuncCompiler::return_stmt(ReturnStmt* s) {
       store(lv, base + int(i), sig->results[i], false);
       set_top(m);
     }
-    epilogue_jumps_.push_back(emit_jump());
+    return_via_epilogue();
     return;
   }
   emit(OP_RET, base, int(nres));
@@ -1560,10 +1560,29 @@ void FuncCompiler::prologue() {
   }
 }
 
+// Each return runs the deferred calls itself, so that a trace taken in
+// one shows the frame at that return's line, as Go's does (a shared
+// RUNDEFER showed the last return's line for all of them); then it jumps
+// to the epilogue's loads of the results.
+void FuncCompiler::return_via_epilogue() {
+  emit_rundefer();
+  epilogue_jumps_.push_back(emit_jump());
+}
+
+// RUNDEFER, and the jump back to it that each deferred call returns to:
+// the frame's saved pc is then the instruction after the one that called,
+// as for every call, and a trace reads the return's line from it.
+void FuncCompiler::emit_rundefer() {
+  int at = emit(OP_RUNDEFER);
+  patch_to(emit_jump(), at);
+}
+
+// A panic recovered in a deferred call resumes at defer_ret_pc, which
+// runs the remaining deferred calls; the returns join after it.
 void FuncCompiler::epilogue() {
-  patch_list_here(epilogue_jumps_);
   p_->defer_ret_pc = here();
-  emit(OP_RUNDEFER);
+  emit_rundefer();
+  patch_list_here(epilogue_jumps_);
   size_t n = info_->results.size();
   int base = alloc(int(n));
   for (size_t i = 0; i < n; i++) load_var(info_->results[i], base + int(i));
@@ -1579,7 +1598,9 @@ void FuncCompiler::compile_body() {
   prologue();
   block(body->list);
   if (info_->has_defer) {
-    epilogue_jumps_.push_back(emit_jump());
+    // Falling off the end returns at the closing brace.
+    if (body->rbrace.valid()) line_ = body->rbrace.line;
+    return_via_epilogue();
     epilogue();
   } else {
     size_t n = info_->results.size();

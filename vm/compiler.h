@@ -188,6 +188,8 @@ class FuncCompiler {
   void declare_var(Object* obj, int reg);  // binds obj to a fresh location holding reg's value
   int new_local(Object* obj);               // a register for obj, zero valued
   void fresh_iteration_copy(Object* obj);   // Go 1.22: a new cell for the next iteration
+  void return_via_epilogue();
+  void emit_rundefer();
   void epilogue();
   LValue result_lvalue(size_t i);
   void prologue();

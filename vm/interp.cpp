@@ -849,12 +849,15 @@ void execute(Thread& t, size_t stop_depth) {
           }
           VMCASE(RUNDEFER) {
             Defer* d = f->defers;
-            if (!d) NEXT;
+            if (!d) {
+              ++pc;  // over the jump back
+              NEXT;
+            }
             f->defers = d->link;
             size_t nb = f->base + size_t(f->proto->nregs);
             ensure_stack(t, nb + size_t(d->nargs));
             std::memcpy(t.stack + nb, d->args, sizeof(Slot) * size_t(d->nargs));
-            f->pc = pc - 1;  // come back here when it returns
+            f->pc = pc;  // it returns to the next instruction, a jump back here
             push_call(t, d->fn, nb, 0);
             // A native deferred call has run (and may have moved the
             // stacks); a Go one is the new top frame. Either way: reload.
