@@ -466,11 +466,11 @@ void Checker::unary(UnaryExpr* e) {
   if (e->op == Op::Arrow) {
     const Type* u = x->type->underlying();
     if (u->kind != Kind::Chan) {
-      error(e->pos, "invalid operation: cannot receive from non-channel " + operand_string(x));
+      error(x->pos, "invalid operation: cannot receive from non-channel " + operand_string(x));
       return;
     }
     if (u->dir == ChanDir::Send) {
-      error(e->pos, "invalid operation: cannot receive from send-only channel " + operand_string(x));
+      error(x->pos, "invalid operation: cannot receive from send-only channel " + operand_string(x));
       return;
     }
     e->mode = Mode::CommaOk;

@@ -498,7 +498,7 @@ void Checker::range_stmt(RangeStmt* s, BranchCtx ctx) {
         kt = u->elem;
         one_var = true;
         if (u->dir == ChanDir::Send) {
-          error(x->pos, "invalid operation: range " + expr_str(x) + " receive from send-only channel " + type_str(x->type));
+          error(x->pos, "cannot range over " + operand_string(x) + ": receive from send-only channel");
           ok = false;
         }
         break;
