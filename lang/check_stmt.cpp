@@ -351,6 +351,7 @@ void Checker::short_var_decl(AssignStmt* s) {
     Expr* l = s->lhs[i];
     if (!l || l->kind != NodeKind::Ident) {
       error(l ? l->pos : s->pos, "non-name " + expr_str(l) + " on left side of :=");
+      if (l) expr(l);  // as Go's useLHS: the variables in it are used
       objs.push_back(nullptr);
       bad = true;
       continue;
@@ -745,8 +746,12 @@ void Checker::select_stmt(SelectStmt* s, BranchCtx ctx) {
       Expr* r = recv;
       while (r && r->kind == NodeKind::ParenExpr) r = static_cast<ParenExpr*>(r)->x;
       bool is_recv = r && r->kind == NodeKind::UnaryExpr && static_cast<UnaryExpr*>(r)->op == Op::Arrow;
-      if (c->kind != NodeKind::SendStmt && !is_recv)
-        error(c->pos, "select case must be receive, send or assign recv");
+      if (c->kind != NodeKind::SendStmt && !is_recv) {
+        // Go checks nothing more of this clause, body included.
+        error(c->pos, "select case must be send or receive (possibly with assignment)");
+        close_scope();
+        continue;
+      }
       stmt(c, ctx);
     }
     BranchCtx body = ctx;
