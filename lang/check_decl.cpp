@@ -382,7 +382,12 @@ void Checker::func_decl(Object* obj) {
   for (Object* r : info->results) r->owner = info;
   obj->info = info;
   fd->info = info;
-  if (fd->name->name == "init") pkg_->inits.push_back(info);
+  if (fd->name->name == "init") {
+    // Go numbers a package's init functions in source order (main.init.0,
+    // main.init.1); plain main.init is the initialiser of its variables.
+    info->name += "." + std::to_string(pkg_->inits.size());
+    pkg_->inits.push_back(info);
+  }
   pkg_->funcs.push_back(info);
   if (!fd->body && pkg_->name == "main")
     error(fd->name->pos, "missing function body");

@@ -1651,11 +1651,6 @@ void FuncCompiler::compile_var_inits(Package* pkg) {
     }
     set_top(mark);
   }
-  for (FuncInfo* init : pkg->inits) {
-    int base = alloc();
-    emit_bx(OP_CALL, base, uint32_t(konst(from_ptr(c_.closure_of(init)))));
-    set_top(base);
-  }
   emit(OP_RET, 0, 0);
 }
 
@@ -1779,7 +1774,9 @@ Module* Compiler::run() {
         diags_.error(fname, e.pos, e.msg);
       }
     }
-    // The package initialiser: variables in dependency order, then init().
+    // The package initialiser (its variables in dependency order), then
+    // its init functions: the main goroutine calls each, as Go's runtime
+    // does, so a trace in one does not show the initialiser below it.
     auto* init = new Proto();
     init->name = pkg->path + ".init";
     init->file = current_file_;
@@ -1793,6 +1790,7 @@ Module* Compiler::run() {
     c->proto = init;
     init->closure = c;
     mod_->init_sequence.push_back(init);
+    for (FuncInfo* fi : pkg->inits) mod_->init_sequence.push_back(closure_of(fi)->proto);
   }
   if (prog_->main) {
     Object* m = prog_->main->scope ? prog_->main->scope->lookup_local("main") : nullptr;
