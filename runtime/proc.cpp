@@ -1565,6 +1565,7 @@ void dump_goroutine(g* gp) {
   int64_t since = gp->waitsince.load(std::memory_order_relaxed);
   int64_t minutes = st == _Gwaiting && since != 0 ? (nanotime() - since) / 60000000000LL : 0;
   if (minutes >= 1) std::fprintf(stderr, ", %lld minutes", static_cast<long long>(minutes));
+  if (gp->lockedm) std::fputs(", locked to thread", stderr);
   std::fputs("]:\n", stderr);
   if (frame_printer) frame_printer(gp);
 }

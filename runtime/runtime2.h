@@ -105,6 +105,10 @@ struct alignas(64) g {
   struct sudog* waiting = nullptr;
   std::atomic<uint32_t> selectDone{0};
   timer* sleeptimer = nullptr;         // Go's gp.timer: timeSleep's, made on first use
+  // Go's gp.lockedm != 0, which dumps show as ", locked to thread". mgo
+  // has no LockOSThread: only the main goroutine is locked, while it runs
+  // the package inits (runtime.main locks it then). Its owner writes it.
+  bool lockedm = false;
 };
 static_assert(offsetof(g, ctx) == 64, "g's first line: the fields every goroutine's start and end touch");
 

@@ -69,9 +69,14 @@ void main_goroutine(void* arg) {
   t->module = ms->module;
   t->goid = gp->goid;
   t->preempt = &gp->preempt;
+  // Locked to its thread during the package inits, as Go's runtime.main
+  // locks it (dumps say so); main.main is the last of the sequence.
+  gp->lockedm = true;
   for (Proto* p : ms->module->init_sequence) {
+    if (p == ms->module->main) gp->lockedm = false;
     run_call(*t, p->closure, 0);
     if (t->goexited) {  // runtime.Goexit in an init or main: the rest run on
+      gp->lockedm = false;
       gp->user = nullptr;
       delete t;
       rt::Goexit();

@@ -497,8 +497,12 @@ bool is_nil_deref(Slot v) {
          str_view(x->data[0]) == "invalid memory address or nil pointer dereference";
 }
 
-std::string trace_string(const Thread& t, std::span<const Frame> frames, size_t limit) {
-  return "goroutine " + std::to_string(t.goid) + " [running]:\n" + frames_string(t, frames, limit);
+// A panic's trace says nothing of a locked thread: runtime.main's deferred
+// unlock has run by then. A fatal error runs no deferred calls (locked).
+std::string trace_string(const Thread& t, std::span<const Frame> frames, size_t limit,
+                         bool locked = false) {
+  return "goroutine " + std::to_string(t.goid) + (locked ? " [running, locked to thread]:\n" : " [running]:\n") +
+         frames_string(t, frames, limit);
 }
 
 }  // namespace
@@ -563,7 +567,7 @@ void stack_overflow(Thread& t) {
   std::string msg =
       "runtime: goroutine stack exceeds 1000000000-byte limit\n"
       "fatal error: stack overflow\n\n";
-  msg += trace_string(t, t.frames, 100);
+  msg += trace_string(t, t.frames, 100, rt::getg()->lockedm);
   write_stderr(msg);
   rt::freezetheworld();
   rt::dump_goroutines(rt::getg());
@@ -576,7 +580,7 @@ void stack_overflow(Thread& t) {
 void fatal_error(Thread& t, std::string_view what) {
   start_dying();
   flush_stdout();
-  std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t, t.frames, 100);
+  std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t, t.frames, 100, rt::getg()->lockedm);
   write_stderr(msg);
   rt::freezetheworld();
   rt::dump_goroutines(rt::getg());
