@@ -964,8 +964,9 @@ void execute(Thread& t, size_t stop_depth) {
     }
   }
 exhausted:
-  // The panic unwound every frame this execute() owns.
-  if (stop_depth == 0) {
+  // The panic unwound every frame this execute() owns. (A panic in an
+  // Error or String method that die_of_panic called crosses back to it.)
+  if (stop_depth == 0 && !t.printing_panics) {
     if (!t.panic->goexit) die_of_panic(t);
     t.panic = nullptr;  // runtime.Goexit: the goroutine's call is over
     t.goexited = true;

@@ -155,6 +155,7 @@ bool Thread::reset() {
   goid = 0;
   preempt = nullptr;
   goexited = false;
+  printing_panics = false;
   creator = {};
   native_floor = 0;
   return true;
@@ -544,16 +545,51 @@ void run_call(Thread& t, Closure* fn, size_t base) {
   }
 }
 
-void die_of_panic(Thread& t) {
+namespace {
+
+// A fatal error prints every goroutine, the failing one first (Go's
+// dopanic_m with GOTRACEBACK's "all", which throws force); the others are
+// frozen first so their frames hold still. `what` ends in a newline.
+[[noreturn]] void die_fatal(Thread& t, const std::string& what, std::span<const Frame> frames) {
   start_dying();
   flush_stdout();
+  write_stderr("fatal error: " + what + "\n" + trace_string(t, frames, 100, rt::getg()->lockedm));
+  rt::freezetheworld();
+  rt::dump_goroutines(rt::getg());
+  std::_Exit(2);
+}
+
+// What Go's preprintpanics says of a value recovered from a panic in an
+// Error or String method: a string itself, else its type.
+std::string panic_in_print_string(Slot v) {
+  auto* x = as_ptr<Iface>(v);
+  if (x && x->type == types().String()) return std::string(str_view(unbox_iface(v)));
+  return "type " + (x ? x->type->str() : std::string("nil"));
+}
+
+}  // namespace
+
+void die_of_panic(Thread& t) {
   Panic* p = t.panic;
   std::string msg;
+  // Go's preprintpanics: the values' Error and String methods run before
+  // anything is printed, and a panic in one is a fatal error, shown where
+  // it happened, above the frames of the panic being printed.
+  t.printing_panics = true;
   try {
     print_panics(p, msg);
-  } catch (GoPanic&) {
-    msg = "panic: (panic while printing panic value)\n";
+  } catch (GoPanic& e) {
+    t.printing_panics = false;
+    std::vector<Frame> frames = p->trace;
+    if (Panic* inner = t.crossing) frames.insert(frames.end(), inner->trace.begin(), inner->trace.end());
+    t.crossing = nullptr;
+    std::string what = "panic while printing panic value: " + panic_in_print_string(e.value) + "\n";
+    if (is_nil_deref(e.value)) what += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
+    die_fatal(t, what, frames);
   }
+  t.printing_panics = false;
+  start_dying();
+  flush_stdout();
   if (is_nil_deref(p->value))
     msg += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
   msg += "\n" + trace_string(t, p->trace, 100);
@@ -574,17 +610,8 @@ void stack_overflow(Thread& t) {
   std::_Exit(2);
 }
 
-// A fatal error prints every goroutine, the failing one first (Go's
-// dopanic_m with GOTRACEBACK's "all", which throws force); the others are
-// frozen first so their frames hold still.
 void fatal_error(Thread& t, std::string_view what) {
-  start_dying();
-  flush_stdout();
-  std::string msg = "fatal error: " + std::string(what) + "\n\n" + trace_string(t, t.frames, 100, rt::getg()->lockedm);
-  write_stderr(msg);
-  rt::freezetheworld();
-  rt::dump_goroutines(rt::getg());
-  std::_Exit(2);
+  die_fatal(t, std::string(what) + "\n", t.frames);
 }
 
 // ---------------------------------------------------------------- print/println

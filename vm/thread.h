@@ -150,6 +150,7 @@ struct Thread {
   // The g's preempt flag (set by sysmon), polled by the interpreter.
   const std::atomic<bool>* preempt = nullptr;
   bool goexited = false;        // runtime.Goexit ended its call
+  bool printing_panics = false; // die_of_panic runs the values' Error/String methods
   Creator creator;               // for "created by main.main in goroutine 1"
 
   // Slots in use by a native running above the top frame (a deferred
