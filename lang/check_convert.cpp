@@ -157,6 +157,9 @@ bool Checker::convert_untyped(Expr* e, const Type* target) {
 void Checker::update_type(Expr* e, const Type* t) {
   if (!e || !e->type || !e->type->is_untyped() || e->type->kind == Kind::UntypedNil) return;
   if (t->kind == Kind::UntypedNil) return;
+  // Already of type t, and so are its operands: without this, matching the
+  // operands of each `+` in 1 + 1 + ... + 1 walked the whole sum below it.
+  if (e->type == t) return;
   switch (e->kind) {
     case NodeKind::ParenExpr: update_type(static_cast<ParenExpr*>(e)->x, t); break;
     case NodeKind::UnaryExpr: {
