@@ -3,6 +3,7 @@
 
 #include "lang/ast.h"
 #include "lang/ast_dump.h"
+#include "lang/nesting.h"
 
 namespace mgo {
 
@@ -472,6 +473,7 @@ void write_signature(std::string& out, const FuncType* f) {
 
 void write_expr(std::string& out, const Expr* e) {
   if (!e) return;
+  check_nesting(e->pos);
   switch (e->kind) {
     case NodeKind::Ident: out += static_cast<const Ident*>(e)->name; return;
     case NodeKind::BasicLit: out += static_cast<const BasicLit*>(e)->raw; return;

@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "lang/checker.h"
+#include "lang/nesting.h"
 #include "lang/parse.h"
 #include "stdlib/registry.h"
 
@@ -180,7 +181,12 @@ Program* check_program(File* main, Diagnostics& diags, CheckOptions opts) {
   if (!main) return nullptr;
   Checker c(diags);
   c.opts_ = opts;
-  return c.run(main);
+  try {
+    return c.run(main);
+  } catch (const NestingTooDeep& e) {
+    diags.error(main->filename, e.pos, kNestingTooDeep);
+    return nullptr;
+  }
 }
 
 }  // namespace mgo

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "lang/checker.h"
+#include "lang/nesting.h"
 #include "runtime/utf8.h"
 
 namespace mgo {
@@ -68,6 +69,7 @@ void Checker::expr_or_type(Expr* e, const Type* hint) {
 }
 
 void Checker::expr_internal(Expr* e, const Type* hint) {
+  check_nesting(e->pos);
   switch (e->kind) {
     case NodeKind::BadExpr: return;
     case NodeKind::Ident: ident(static_cast<Ident*>(e)); return;

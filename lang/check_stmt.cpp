@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lang/checker.h"
+#include "lang/nesting.h"
 
 namespace mgo {
 
@@ -48,6 +49,7 @@ void Checker::stmt_list(const std::vector<Stmt*>& list, BranchCtx ctx) {
 
 void Checker::stmt(Stmt* s, BranchCtx ctx) {
   if (!s) return;
+  check_nesting(s->pos);
   BranchCtx inner = ctx;
   inner.fallthrough_ok = false;
   switch (s->kind) {
@@ -765,6 +767,7 @@ void Checker::select_stmt(SelectStmt* s, BranchCtx ctx) {
 
 static void collect_labels(Stmt* s, std::vector<LabeledStmt*>& out) {
   if (!s) return;
+  check_nesting(s->pos);
   switch (s->kind) {
     case NodeKind::LabeledStmt:
       out.push_back(static_cast<LabeledStmt*>(s));

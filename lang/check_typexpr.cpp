@@ -1,5 +1,6 @@
 // Type expressions: names, composite type literals, signatures.
 #include "lang/checker.h"
+#include "lang/nesting.h"
 
 namespace mgo {
 
@@ -42,6 +43,7 @@ int64_t Checker::array_length(Expr* e) {
 }
 
 const Type* Checker::type_expr_internal(Expr* e) {
+  check_nesting(e->pos);
   TypeTable& tt = types();
   switch (e->kind) {
     case NodeKind::Ident:

@@ -8,6 +8,7 @@
 
 #include "lang/ast_dump.h"
 #include "lang/decl_index.h"
+#include "lang/nesting.h"
 #include "lang/parse_state.h"
 #include "parser.hpp"
 #include "parser_fast.hpp"
@@ -689,6 +690,8 @@ void parse_twice(const std::string& filename, Diagnostics& diags, F parse) {
     for (const Diagnostic& e : first.list()) diags.error(e.filename, e.pos, e.msg);
   } catch (const ParseAbort&) {
     // Error recovery reached the end of the file; the errors are reported.
+  } catch (const NestingTooDeep& e) {
+    diags.error(filename, e.pos, kNestingTooDeep);
   } catch (const std::bad_alloc&) {
     diags.error(filename, Pos{1, 1}, "out of memory while parsing");
   } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 
 #include <unordered_set>
 
+#include "lang/nesting.h"
 #include "stdlib/registry.h"
 #include "vm/chan_ops.h"
 #include "vm/compiler.h"
@@ -358,6 +359,7 @@ void FuncCompiler::block(const std::vector<Stmt*>& list, const LoopStep* tail) {
 
 void FuncCompiler::stmt(Stmt* s) {
   if (!s) return;
+  check_nesting(s->pos);
   if (s->pos.valid()) line_ = s->pos.line;
   int mark = top();
   switch (s->kind) {
@@ -1809,14 +1811,16 @@ Module* Compiler::run() {
 }
 
 Module* compile_program(Program* prog, Diagnostics& diags) {
+  std::string fname = prog->main && !prog->main->files.empty() ? prog->main->files[0]->filename : "";
   try {
     Compiler c(prog, diags);
     return c.run();
   } catch (CompileError& e) {
-    diags.error(prog->main && !prog->main->files.empty() ? prog->main->files[0]->filename : "",
-                e.pos, e.msg);
-    return nullptr;
+    diags.error(fname, e.pos, e.msg);
+  } catch (const NestingTooDeep& e) {
+    diags.error(fname, e.pos, kNestingTooDeep);
   }
+  return nullptr;
 }
 
 }  // namespace mgo::vm

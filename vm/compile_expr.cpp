@@ -1,6 +1,7 @@
 // The compiler, expressions: each is compiled into a destination register.
 #include <climits>
 
+#include "lang/nesting.h"
 #include "vm/compiler.h"
 #include "vm/divmagic.h"
 #include "vm/interp_util.h"
@@ -178,6 +179,7 @@ void FuncCompiler::convert_reg(int reg, const Type* from, const Type* to, int ds
 }
 
 bool FuncCompiler::expr_to(Expr* e, int dst) {
+  check_nesting(e->pos);
   LineScope ls(line_, e->pos);
   if (e->mode == Mode::Constant && e->cval) {
     load_const(e->cval, e->type, dst);
@@ -563,6 +565,7 @@ bool FuncCompiler::rem_branch(Expr* lhs, Op op, Expr* rhs, std::vector<int>& jum
 }
 
 void FuncCompiler::cond_jump(Expr* e, bool jump_if, std::vector<int>& jumps) {
+  check_nesting(e->pos);
   LineScope ls(line_, e->pos);
   e = unparen(e);
   int m = top();

@@ -1,0 +1,48 @@
+// The front end's stack floor. See nesting.h.
+#include "lang/nesting.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+
+namespace mgo {
+namespace {
+
+// What must stay free below the floor: the deepest stretch of a walk
+// between two checks, and the unwinder that carries NestingTooDeep back up.
+// Sanitizer frames are several times larger.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr uintptr_t kMargin = uintptr_t(1) << 20;
+#else
+constexpr uintptr_t kMargin = uintptr_t(256) << 10;
+#endif
+
+uintptr_t floor_of(uintptr_t lo, uintptr_t hi) { return lo + std::min(kMargin, (hi - lo) / 2); }
+
+}  // namespace
+
+thread_local uintptr_t t_nesting_floor = 0;
+
+void nesting_too_deep(Pos pos) { throw NestingTooDeep{pos}; }
+
+// A thread that never set its stack (the unit tests, any caller but `mgo`)
+// gets its own stack's bounds, once: pthread_getattr_np reads
+// /proc/self/maps for the main thread, too slow for every check.
+void nesting_floor_slow(Pos pos) {
+  pthread_attr_t attr;
+  void* addr = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &addr, &size);
+    pthread_attr_destroy(&attr);
+  }
+  auto lo = reinterpret_cast<uintptr_t>(addr);
+  t_nesting_floor = floor_of(lo, lo + size);
+  check_nesting(pos);
+}
+
+NestingStack::NestingStack(uintptr_t lo, uintptr_t hi) : saved_(t_nesting_floor) {
+  t_nesting_floor = floor_of(lo, hi);
+}
+
+}  // namespace mgo
