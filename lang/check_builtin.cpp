@@ -241,9 +241,12 @@ void Checker::builtin_call(CallExpr* e, Builtin b) {
       return;
     }
     case Builtin::Print: case Builtin::Println: {
+      for (Expr* a : args) expr(a);
+      // As types2: the first invalid argument leaves the call invalid, so
+      // println(println(println())) reports the innermost call only.
       for (Expr* a : args) {
-        expr(a);
         if (is_valid(a)) assignment(a, nullptr, std::string("argument to built-in ") + name);
+        if (!is_valid(a)) return;
       }
       e->mode = Mode::NoValue;
       e->type = tt.tuple({});
