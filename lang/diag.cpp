@@ -8,6 +8,17 @@ void Diagnostics::error(const std::string& filename, Pos pos, std::string msg) {
   list_.push_back(Diagnostic{filename, pos, std::move(msg)});
 }
 
+// "file:line:col" as cmd/compile prints it: its positions pack the line
+// in 20 bits and the column in 8 (cmd/internal/src.lico), and a column
+// that does not fit (255 and over), or any on a line that does not, is
+// left out.
+static std::string position(const Diagnostic& d) {
+  constexpr int kLineMax = (1 << 20) - 2, kColMax = (1 << 8) - 1;
+  std::string s = d.filename + ":" + std::to_string(std::min(d.pos.line, kLineMax));
+  if (d.pos.line < kLineMax && d.pos.col < kColMax) s += ":" + std::to_string(d.pos.col);
+  return s;
+}
+
 // Go's cmd/compile keeps one syntax error per line, drops a non-syntax
 // error equal to the previous one on its line, and stops at the tenth error
 // with "too many errors" at that error's position.
@@ -29,9 +40,9 @@ void Diagnostics::print(std::FILE* out) const {
     if (syntax ? same_line(last_syntax, d) : same_line(last_other, d) && last_other->msg == d.msg)
       continue;
     (syntax ? last_syntax : last_other) = &d;
-    std::fprintf(out, "%s:%d:%d: %s\n", d.filename.c_str(), d.pos.line, d.pos.col, d.msg.c_str());
+    std::fprintf(out, "%s: %s\n", position(d).c_str(), d.msg.c_str());
     if (++printed == 10) {
-      std::fprintf(out, "%s:%d:%d: too many errors\n", d.filename.c_str(), d.pos.line, d.pos.col);
+      std::fprintf(out, "%s: too many errors\n", position(d).c_str());
       break;
     }
   }

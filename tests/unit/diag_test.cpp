@@ -51,4 +51,13 @@ TEST(Diagnostics, AtMostTen) {
   EXPECT_NE(out.find("a.mgo:10:1: e\na.mgo:10:1: too many errors\n"), std::string::npos);
 }
 
+TEST(Diagnostics, ColumnsFromTwoHundredFiftyFiveOnAreLeftOut) {
+  // cmd/compile keeps a column in 8 bits and prints none that saturates.
+  mgo::Diagnostics d;
+  d.error("a.mgo", {4, 254}, "undefined: x");
+  d.error("a.mgo", {5, 255}, "undefined: y");
+  d.error("a.mgo", {6, 70007}, "missing return");
+  EXPECT_EQ(printed(d), "a.mgo:4:254: undefined: x\na.mgo:5: undefined: y\na.mgo:6: missing return\n");
+}
+
 }  // namespace
