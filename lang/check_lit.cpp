@@ -33,7 +33,8 @@ void Checker::composite_lit(CompositeLit* e, const Type* hint) {
         return;
       }
       int64_t n = array_lit(e, elem, -1);
-      t = types().array(elem, n);
+      t = sized(types().array(elem, n), std::min<__int128>(__int128(n) * elem->slots(), INT64_MAX), e->pos);
+      if (t->kind == Kind::Invalid) return;
       at->mode = Mode::TypeExpr;
       at->type = t;
       e->mode = Mode::Value;

@@ -79,7 +79,7 @@ const Type* Checker::type_expr_internal(Expr* e) {
         error(elem->obj->pos, "invalid recursive type " + elem->obj->name);
         return tt.invalid();
       }
-      return tt.array(elem, n);
+      return sized(tt.array(elem, n), std::min<__int128>(__int128(n) * elem->slots(), INT64_MAX), e->pos);
     }
     case NodeKind::MapType: {
       auto* mt = static_cast<MapType*>(e);
@@ -162,7 +162,24 @@ const Type* Checker::struct_type(StructType* st) {
     }
   }
   if (bad) return types().invalid();
-  return types().structure(std::move(fields));
+  int64_t slots = 0;
+  for (const StructField& f : fields) slots += f.type->slots();
+  return sized(types().structure(std::move(fields)), slots, st->pos);
+}
+
+// An array or struct type of `slots` 64-bit slots (Type::slots: every
+// scalar takes one), or invalid after an error. mgo counts slots in 32
+// bits; gc's own limit is 1 PB (cmd/compile's types.MaxWidth = 1<<50 bytes).
+// Element and field types were checked here before, so the products and
+// sums stay far from overflowing.
+const Type* Checker::sized(const Type* t, int64_t slots, Pos pos) {
+  if (slots <= INT32_MAX) return t;
+  if (slots > (int64_t(1) << 47))
+    error(pos, "type " + type_str(t) + " larger than address space");
+  else
+    error(pos, "type " + type_str(t) + " of more than " + std::to_string(INT32_MAX) +
+                   " words is not supported by mgo");
+  return types().invalid();
 }
 
 const Type* Checker::interface_type(InterfaceType* it) {

@@ -161,6 +161,7 @@ class Checker {
   const Type* func_type(FuncType* ft, std::vector<Object*>* params,
                         std::vector<Object*>* results, bool* named_results);
   int64_t array_length(Expr* e);
+  const Type* sized(const Type* t, int64_t slots, Pos pos);
   bool is_incomplete(const Type* t);
 
   // ---- check_expr.cpp: expressions

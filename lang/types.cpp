@@ -55,18 +55,18 @@ int Type::slots() const {
   if (slots_ >= 0) return slots_;
   const Type* u = underlying();
   if (!u) return 1;  // incomplete named type (only while checking)
-  int n = 1;
+  int64_t n = 1;  // the checker rejects types over INT32_MAX (Checker::sized)
   if (u->kind == Kind::Struct) {
     n = 0;
     for (auto& f : u->fields) n += f.type ? f.type->slots() : 1;
   } else if (u->kind == Kind::Array) {
-    n = int(u->len * (u->elem ? u->elem->slots() : 1));
+    n = int64_t(std::min<__int128>(__int128(u->len) * (u->elem ? u->elem->slots() : 1), INT64_MAX));
   } else if (u->kind == Kind::Tuple) {
     n = 0;
     for (auto* t : u->results) n += t->slots();
   }
-  slots_ = n;
-  return n;
+  slots_ = int(std::min<int64_t>(n, INT32_MAX));
+  return slots_;
 }
 
 bool Type::comparable() const {
