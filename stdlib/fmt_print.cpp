@@ -629,6 +629,7 @@ void Printer::print_arg(const FmtValue& arg, int32_t verb) {
 }
 
 void Printer::print_value(const FmtValue& value, int32_t verb, int depth) {
+  vm::check_native_stack();
   if (depth > 0 && value.type && value.can_iface) {
     arg_ = value;
     if (value.type->is_interface()) {

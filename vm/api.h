@@ -54,6 +54,13 @@ inline bool is_goexit(const GoPanic& p) { return p.value == goexit_value(); }
 // A fatal error: prints "fatal error: msg" and the goroutine dump, exit 2.
 [[noreturn]] void fatal_error(Thread& t, std::string_view msg);
 
+// Native code that recurses as deep as a value nests (==, map hashing and
+// fmt through interfaces: x = T{x} a million times) calls this at each
+// level. A goroutine's native stack is small and has no guard page
+// (runtime/stack.h); where Go's would grow, ours ends in Go's fatal "stack
+// overflow" instead of a write into the neighbouring stack.
+void check_native_stack();
+
 // Calls a Go func value (a Closure*, not nil) with nargs arguments in
 // args[0..nargs); its results replace them in args[0..nresults). args must
 // have room for max(nargs, nresults) slots. A panic propagates as GoPanic.

@@ -214,11 +214,22 @@ bool push_call(Thread& t, Closure* fn, size_t base, uint8_t flags) {
   }
 }
 
+// What a native may still use below a check: a callback's execute(), fmt's
+// buffers, the unwinder.
+constexpr uintptr_t kNativeReserve = 64 << 10;
+
+void check_native_stack() {
+  auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  rt::g* gp = rt::getg();
+  // Off the goroutine's stack (g0, the front end's): nothing to check.
+  if (gp && sp >= gp->ctx.stack.lo && sp - gp->ctx.stack.lo < kNativeReserve) [[unlikely]]
+    stack_overflow(current_thread());
+}
+
 void call_func(Thread& t, Slot fn, Slot* args, int nargs, int nresults) {
   // Each callback nests execute() on the goroutine's native stack, which
   // has no guard page (runtime/stack.h): past the reserve, it is Go's stack
   // overflow rather than a write into the neighbouring stack.
-  constexpr uintptr_t kNativeReserve = 64 << 10;
   auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   if (sp - rt::getg()->ctx.stack.lo < kNativeReserve) stack_overflow(t);
   size_t base = t.top();

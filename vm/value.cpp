@@ -122,6 +122,7 @@ bool values_equal(const Type* t, Slot a, Slot b) {
       if (!x || !y) return x == y;
       if (x->type != y->type) return false;
       if (!x->type->comparable()) panic_uncomparable(x->type);
+      check_native_stack();
       return values_equal(x->type, unbox_iface(a), unbox_iface(b));
     }
     case Kind::Struct: {
@@ -173,6 +174,7 @@ uint64_t hash_value(const Type* t, Slot v, uint64_t seed) {
       auto* x = as_ptr<Iface>(v);
       if (!x) return hash_mix(seed, 0);
       if (!x->type->comparable()) panic_runtime_error("hash of unhashable type " + x->type->str());
+      check_native_stack();
       return hash_value(x->type, unbox_iface(v), hash_mix(seed, from_ptr(x->type)));
     }
     case Kind::Struct: {

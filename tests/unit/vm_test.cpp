@@ -110,6 +110,21 @@ TEST(VM, StackOverflowIsFatal) {
   EXPECT_EQ(r.err.rfind("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow", 0), 0u) << r.err.substr(0, 200);
 }
 
+// Go compares, hashes and prints values nested a million interfaces deep on
+// a stack that grows; mgo's natives recurse on the goroutine's fixed native
+// stack, so there the same programs end in Go's stack overflow, never in a
+// segmentation fault (check_native_stack).
+TEST(VM, DeepInterfaceValuesOverflowTheStackCleanly) {
+  for (const char* use : {"_ = x == y", "_ = map[any]int{x: 1}", "_ = fmt.Sprint(x)"}) {
+    Result r = run(std::string("package main\nimport \"fmt\"\ntype N struct{ next any }\nfunc main() {\n"
+                               " var x, y any = 0, 0\n for i := 0; i < 1000000; i++ { x, y = N{x}, N{y} }\n ") +
+                   use + "\n _ = fmt.Sprint\n}\n");
+    EXPECT_EQ(r.status, 2) << use;
+    EXPECT_EQ(r.err.rfind("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow", 0), 0u)
+        << use << ": " << r.err.substr(0, 200);
+  }
+}
+
 TEST(VM, MapsAndInterfaces) {
   Result r = run(
       "package main\nimport \"fmt\"\ntype S interface{ Area() int }\ntype R struct{ w, h int }\n"
