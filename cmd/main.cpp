@@ -7,10 +7,6 @@
 //
 // Exit statuses follow Go: 0, os.Exit's code, 1 for compile errors (and
 // for usage errors, as the go command does), 2 for panics and fatal errors.
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -25,7 +21,6 @@
 #include "lang/diag.h"
 #include "lang/nesting.h"
 #include "lang/parse.h"
-#include "runtime/context.h"
 #include "vm/run.h"
 
 namespace {
@@ -50,49 +45,6 @@ bool read_file(const std::string& path, std::string& out) {
   ss << in.rdbuf();
   out = ss.str();
   return true;
-}
-
-// The front end recurses as deep as the source nests (lang/nesting.h), as
-// Go's compiler does on a goroutine stack that grows to 1 GB. It runs on a
-// stack of that size here: reserved, not committed (the kernel backs only
-// the pages it touches, a few dozen for an ordinary program), and switched
-// to on this thread (runtime/context.h), so what the compiler allocates
-// stays in this thread's allocation cache. ASan warns when an exception
-// unwinds more than 64 MB of stack, so its builds stop there.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr size_t kFrontEndStack = size_t(64) << 20;
-#else
-constexpr size_t kFrontEndStack = size_t(1) << 30;
-#endif
-
-// Runs f() on the front end's stack; what f throws is thrown here.
-template <class F>
-void on_deep_stack(F f) {
-  size_t page = size_t(sysconf(_SC_PAGESIZE));
-  void* mem = mmap(nullptr, kFrontEndStack, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-  if (mem == MAP_FAILED) return f();  // the thread's own stack: nesting.h still guards it
-  mprotect(mem, page, PROT_NONE);     // a guard page under the floor
-  struct Job {
-    F* f;
-    mgo::rt::Stack stack;
-    std::exception_ptr err;
-  } job{&f, {reinterpret_cast<uintptr_t>(mem) + page, reinterpret_cast<uintptr_t>(mem) + kFrontEndStack}, {}};
-  mgo::rt::Context self, deep;
-  mgo::rt::context_init_thread(&self);
-  deep.stack = job.stack;
-  auto run = [](void* p) {
-    auto* j = static_cast<Job*>(p);
-    mgo::NestingStack on(j->stack.lo, j->stack.hi);
-    try {
-      (*j->f)();
-    } catch (...) {  // no exception may unwind across the stack switch
-      j->err = std::current_exception();
-    }
-  };
-  mgo::rt::context_systemstack(&self, &deep, run, &job);
-  munmap(mem, kFrontEndStack);
-  if (job.err) std::rethrow_exception(job.err);
 }
 
 // A parsed and checked program, or the exit status to leave with.
@@ -136,7 +88,7 @@ mgo::vm::Module* compile(mgo::Program* prog) {
 mgo::vm::Module* build(const std::string& path, bool check_only, int* status) {
   mgo::vm::Module* mod = nullptr;
   *status = 0;
-  on_deep_stack([&] {
+  mgo::on_deep_stack([&] {
     Loaded l = load(path);
     if (!l.prog || check_only) {
       *status = l.status;

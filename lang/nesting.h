@@ -6,9 +6,9 @@
 // compiler recurses the same way on a goroutine stack that grows to 1 GB,
 // and compiles such files. Ours cannot grow, so two things replace growth:
 //
-//  - `mgo` runs the front end on a large stack of its own (see
-//    cmd/main.cpp: on_deep_stack), reserved, not committed, so deep input
-//    compiles as under Go and shallow input costs nothing;
+//  - `mgo` runs the front end on a large stack of its own (on_deep_stack),
+//    reserved, not committed, so deep input compiles as under Go and
+//    shallow input costs nothing;
 //  - every recursive walk calls check_nesting(pos) at each level. When the
 //    stack is nearly spent it throws NestingTooDeep, and the phase's entry
 //    point (parse_file, check_program, compile_program) reports
@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "lang/ast.h"
 
@@ -56,5 +57,17 @@ class NestingStack {
  private:
   uintptr_t saved_;
 };
+
+// Runs fn(arg) on a stack of its own: 1 GB, as Go's goroutine stacks may
+// grow to, reserved and not committed (the kernel backs only the pages it
+// touches, a few dozen for an ordinary program), switched to on this thread
+// (runtime/context.h), so allocation caches and thread-locals stay as they
+// are. ASan warns when an exception unwinds more than 64 MB of stack, so its
+// builds stop there. What fn throws is thrown here.
+void on_deep_stack(void (*fn)(void*), void* arg);
+template <class F>
+void on_deep_stack(F&& f) {
+  on_deep_stack([](void* p) { (*static_cast<std::remove_reference_t<F>*>(p))(); }, &f);
+}
 
 }  // namespace mgo

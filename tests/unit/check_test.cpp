@@ -13,6 +13,7 @@
 
 #include "lang/check.h"
 #include "lang/constant.h"
+#include "lang/nesting.h"
 #include "lang/parse.h"
 
 namespace mgo {
@@ -41,12 +42,15 @@ struct Checked {
   bool parsed = false;
 };
 
+// As `mgo check` does it: on the front end's deep stack.
 std::unique_ptr<Checked> check_src(const std::string& name, const std::string& src) {
   auto c = std::make_unique<Checked>();
-  c->file = parse_file(name, src, c->diags);
-  if (c->diags.has_errors()) return c;
-  c->parsed = true;
-  c->prog = check_program(c->file.get(), c->diags);
+  on_deep_stack([&] {
+    c->file = parse_file(name, src, c->diags);
+    if (c->diags.has_errors()) return;
+    c->parsed = true;
+    c->prog = check_program(c->file.get(), c->diags);
+  });
   return c;
 }
 
