@@ -294,6 +294,9 @@ struct CallExpr : Expr {
   Expr* fun;
   std::vector<Expr*> args;
   bool has_ellipsis = false;  // f(xs...)
+  // `go x` or `defer x` where x is no call: the parser wraps x (fun) for
+  // the checker, which reports it, as Go's type checker does.
+  bool not_a_call = false;
   Pos lparen, rparen;
   // ---- set by the checker
   CallKind call_kind = CallKind::None;

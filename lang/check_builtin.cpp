@@ -333,7 +333,7 @@ void Checker::builtin_call(CallExpr* e, Builtin b) {
       if (!is_valid(args[0])) return;
       const Type* u = args[0]->type->underlying();
       if (u->kind != Kind::Chan) {
-        error(args[0]->pos, "invalid operation: non-chan argument " + operand_string(args[0]) + " to close");
+        error(args[0]->pos, "invalid operation: cannot close non-channel " + operand_string(args[0]));
         return;
       }
       if (u->dir == ChanDir::Recv) {

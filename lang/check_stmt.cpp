@@ -153,15 +153,15 @@ void Checker::expr_stmt(ExprStmt* s) {
 
 void Checker::call_stmt(CallExpr* c, const char* what) {
   if (!c) return;
-  if (c->kind != NodeKind::CallExpr) {
+  if (c->not_a_call) {
     error(c->pos, std::string("expression in ") + what + " must be function call");
-    expr(c);
+    expr(c->fun);  // Go's check.use: what it names is used
     return;
   }
   raw_expr(c, nullptr, true);
   if (!is_valid(c)) return;
   if (c->call_kind == CallKind::Conversion) {
-    error(c->pos, std::string(what) + " requires function call, not conversion");
+    error(c->pos, std::string(what) + " requires function call, not conversion " + operand_string(c));
     return;
   }
   if (c->call_kind == CallKind::Builtin) {
@@ -170,7 +170,7 @@ void Checker::call_stmt(CallExpr* c, const char* what) {
       case Builtin::Recover: case Builtin::Close: case Builtin::Delete: case Builtin::Clear:
         return;
       default:
-        error(c->pos, std::string(what) + " discards result of " + expr_str(c));
+        error(c->pos, std::string(what) + " discards result of " + operand_string(c));
         return;
     }
   }

@@ -150,12 +150,11 @@ Stmt* ParseState::assign(std::vector<Expr*>& lhs, const Token& tok, AssignTok ki
 
 CallExpr* ParseState::call_stmt(Expr* x, const char* what) {
   if (x->kind == NodeKind::CallExpr) return static_cast<CallExpr*>(x);
-  if (x->kind == NodeKind::ParenExpr) {
+  if (x->kind == NodeKind::ParenExpr)
     error(x->pos, std::string("expression in ") + what + " must not be parenthesized");
-  } else {
-    error(x->pos, std::string("expression in ") + what + " must be function call");
-  }
-  return make<CallExpr>(x->pos, x);
+  auto* c = make<CallExpr>(x->pos, x);
+  c->not_a_call = true;
+  return c;
 }
 
 // The position Go gives a simple statement in "cannot use ... as value".

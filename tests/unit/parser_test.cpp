@@ -237,7 +237,7 @@ TEST(Parser, SyntaxErrorsLikeGo) {
        "3:26: syntax error: unexpected literal 1 in composite literal; possibly missing comma or }"},
       {"package main\nfunc main() {\n\tfor {\n\t}\n\t}\nfunc\n", "7:1: syntax error: unexpected EOF, expected name or ("},
       {"package main\nfunc main() {\n\tif x := 1 {\n\t}\n}\n", "3:7: syntax error: cannot use x := 1 as value"},
-      {"package main\nfunc main() {\n\tgo f\n}\n", "3:5: expression in go must be function call"},
+      {"package main\nfunc main() {\n\tgo (f())\n}\n", "3:5: expression in go must not be parenthesized"},
       {"package main\nfunc main() {\n\tx := `abc\n", "3:7: string not terminated"},
       {"package main\nfunc F[T any](x T) {}\n", "2:7: generic functions are not supported by mgo"},
       {"package main\ntype L[T any] struct{}\n", "2:7: generic types are not supported by mgo"},
@@ -258,15 +258,15 @@ TEST(Parser, SyntaxErrorsLikeGo) {
 // once when the file is parsed again.
 TEST(Parser, ErrorsOnceWhetherParsedOnceOrTwice) {
   Diagnostics once;
-  parse_file("t.go", "package main\nvar c = 'ab'\nfunc main() {\n\tgo f\n}\n", once);
+  parse_file("t.go", "package main\nvar c = 'ab'\nfunc main() {\n\tgo (f())\n}\n", once);
   EXPECT_EQ(errors_of(once),
             "2:9: more than one character in rune literal\n"
-            "4:5: expression in go must be function call\n");
+            "4:5: expression in go must not be parenthesized\n");
   Diagnostics twice;
-  parse_file("t.go", "package main\nvar c = 'ab'\nfunc main() {\n\tgo f\n\tx := \n}\n", twice);
+  parse_file("t.go", "package main\nvar c = 'ab'\nfunc main() {\n\tgo (f())\n\tx := \n}\n", twice);
   EXPECT_EQ(errors_of(twice),
             "2:9: more than one character in rune literal\n"
-            "4:5: expression in go must be function call\n"
+            "4:5: expression in go must not be parenthesized\n"
             "6:1: syntax error: unexpected }, expected expression\n");
 }
 
