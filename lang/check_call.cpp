@@ -310,9 +310,13 @@ void Checker::selector(SelectorExpr* e) {
                              " is pointer to interface, not interface)");
       return;
     }
-    std::string what = "field or method";
-    if (t->is_interface() || (t->kind == Kind::Pointer && false)) what = "field or method";
-    error(e->sel->pos, expr_str(e) + " undefined (type " + type_str(t) + " has no " + what + " " + name + ")");
+    std::string why = "type " + type_str(t) + " has no field or method " + name;
+    // Go's lookupError: a field or method whose name differs only in case.
+    Selection alt = lookup_field_or_method(t, name, true);
+    if (alt.kind == Selection::FieldVal || alt.kind == Selection::MethodVal)
+      why += std::string(", but does have ") + (alt.kind == Selection::FieldVal ? "field " : "method ") +
+             std::string(alt.name);
+    error(e->sel->pos, expr_str(e) + " undefined (" + why + ")");
     return;
   }
   e->path = sel.path;

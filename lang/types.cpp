@@ -652,7 +652,25 @@ struct Embedded {
 
 }  // namespace
 
-Selection lookup_field_or_method(const Type* T, std::string_view name) {
+namespace {
+
+// Go's strings.EqualFold for the ASCII letters (identifiers in other
+// scripts compare exactly).
+bool equal_fold(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); i++) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Selection lookup_field_or_method(const Type* T, std::string_view name, bool fold_case) {
+  auto same = [&](std::string_view n) { return fold_case ? equal_fold(n, name) : n == name; };
   Selection sel;
   if (!T || name == "_") return sel;
   bool is_ptr = false;
@@ -699,8 +717,9 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
         if (std::find(seen.begin(), seen.end(), t) != seen.end()) continue;
         seen.push_back(t);
         for (size_t i = 0; i < t->methods.size(); i++) {
-          if (t->methods[i]->name != name) continue;
+          if (!same(t->methods[i]->name)) continue;
           if (!take(e, Selection::MethodVal, int(i))) return sel;
+          sel.name = t->methods[i]->name;
           sel.method = t->methods[i];
           sel.type = t->methods[i]->type;
           break;
@@ -711,8 +730,9 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
       if (t->kind == Kind::Struct) {
         for (size_t i = 0; i < t->fields.size(); i++) {
           auto& f = t->fields[i];
-          if (f.name == name) {
+          if (same(f.name)) {
             if (!take(e, Selection::FieldVal, int(i))) return sel;
+            sel.name = f.name;
             sel.type = f.type;
             sel.method = nullptr;
             continue;
@@ -729,8 +749,9 @@ Selection lookup_field_or_method(const Type* T, std::string_view name) {
         }
       } else if (t->kind == Kind::Interface) {
         for (size_t i = 0; i < t->imethods.size(); i++) {
-          if (t->imethods[i].name != name) continue;
+          if (!same(t->imethods[i].name)) continue;
           if (!take(e, Selection::MethodVal, int(i))) return sel;
+          sel.name = t->imethods[i].name;
           sel.type = t->imethods[i].sig;
           sel.iface_method = true;
         }

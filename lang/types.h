@@ -250,8 +250,11 @@ struct Selection {
   bool recv_is_ptr = false;
   // A field or method was found through an embedded pointer or x is a pointer.
   bool indirect = false;
+  std::string_view name;       // the name found (differs from the one looked up only in case)
 };
-Selection lookup_field_or_method(const Type* t, std::string_view name);
+// fold_case: names match whatever their letters' case (Go's foldCase), for
+// the "but does have method Foo" hint of a failed selector.
+Selection lookup_field_or_method(const Type* t, std::string_view name, bool fold_case = false);
 
 // Does T implement interface `iface`? On failure, *missing (if given) says
 // why, in types2's words: "missing method M", "method M has pointer receiver",
