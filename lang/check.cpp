@@ -19,6 +19,11 @@ void Checker::error_in(File* f, Pos pos, const std::string& msg) {
 
 void Checker::error(Pos pos, const std::string& msg) { error_in(file_, pos, msg); }
 
+std::string Checker::pos_string(Pos pos) const {
+  return (file_ ? file_->filename : std::string("?")) + ":" + std::to_string(pos.line) + ":" +
+         std::to_string(pos.col);
+}
+
 // Checks the package at `path` (once per program) and returns it, or
 // nullptr after reporting why it cannot be imported.
 Package* Checker::import_package(const std::string& path, Pos pos) {

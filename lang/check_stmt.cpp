@@ -578,16 +578,13 @@ void Checker::switch_stmt(SwitchStmt* s, BranchCtx ctx) {
     }
   }
   std::vector<std::pair<std::string, Pos>> seen;
-  bool has_default = false;
+  Pos first_default;
   std::vector<Stmt*> empty;
   std::vector<Stmt*>& clauses = s->body ? s->body->list : empty;
   for (size_t ci = 0; ci < clauses.size(); ci++) {
     if (!clauses[ci] || clauses[ci]->kind != NodeKind::CaseClause) continue;
     auto* cc = static_cast<CaseClause*>(clauses[ci]);
-    if (cc->is_default) {
-      if (has_default) error(cc->pos, "multiple defaults in switch");
-      has_default = true;
-    }
+    if (cc->is_default) multiple_defaults(cc->pos, first_default);
     for (Expr* x : cc->list) {
       expr(x);
       if (!is_valid(x)) continue;
@@ -616,8 +613,8 @@ void Checker::switch_stmt(SwitchStmt* s, BranchCtx ctx) {
         auto it = std::find_if(seen.begin(), seen.end(), [&](auto& p) { return p.first == key; });
         if (it != seen.end()) {
           // types2 prints the case as an operand: "1 (constant of type int)".
-          error(x->pos, "duplicate case " + operand_string(x) + " in expression switch\n\tprevious case at " +
-                            file_->filename + ":" + std::to_string(it->second.line) + ":" + std::to_string(it->second.col));
+          error(x->pos, "duplicate case " + operand_string(x) + " in expression switch\n\t" +
+                            pos_string(it->second) + ": previous case");
           continue;
         }
         seen.push_back({key, x->pos});
@@ -666,13 +663,14 @@ void Checker::type_switch_stmt(TypeSwitchStmt* s, BranchCtx ctx) {
     }
   }
   bool any_used = false;
-  std::vector<const Type*> seen;
-  bool seen_nil = false;
+  std::vector<std::pair<const Type*, Pos>> seen;
+  Pos first_nil, first_default;
   std::vector<Stmt*> empty;
   std::vector<Stmt*>& clauses = s->body ? s->body->list : empty;
   for (Stmt* st : clauses) {
     if (!st || st->kind != NodeKind::CaseClause) continue;
     auto* cc = static_cast<CaseClause*>(st);
+    if (cc->is_default) multiple_defaults(cc->pos, first_default);
     const Type* single = nullptr;
     for (Expr* x : cc->list) {
       if (x->kind == NodeKind::Ident && static_cast<Ident*>(x)->name == "nil" &&
@@ -680,8 +678,10 @@ void Checker::type_switch_stmt(TypeSwitchStmt* s, BranchCtx ctx) {
         x->mode = Mode::Value;
         x->type = types().UntypedNil();
         static_cast<Ident*>(x)->obj = universe()->lookup("nil");
-        if (seen_nil) error(x->pos, "multiple nil cases in type switch (first at " + std::to_string(x->pos.line) + ")");
-        seen_nil = true;
+        if (first_nil.valid())
+          error(x->pos, "duplicate case nil in type switch\n\t" + pos_string(first_nil) + ": previous case");
+        else
+          first_nil = x->pos;
         single = cc->list.size() == 1 ? nullptr : nullptr;
         continue;
       }
@@ -696,9 +696,11 @@ void Checker::type_switch_stmt(TypeSwitchStmt* s, BranchCtx ctx) {
           continue;
         }
       }
-      if (std::any_of(seen.begin(), seen.end(), [&](const Type* u) { return identical(u, t); }))
-        error(x->pos, "duplicate case " + type_str(t) + " in type switch");
-      seen.push_back(t);
+      auto prev = std::find_if(seen.begin(), seen.end(), [&](auto& u) { return identical(u.first, t); });
+      if (prev != seen.end())
+        error(x->pos, "duplicate case " + type_str(t) + " in type switch\n\t" + pos_string(prev->second) +
+                          ": previous case");
+      seen.push_back({t, x->pos});
       if (cc->list.size() == 1) single = t;
     }
     open_scope();
@@ -727,8 +729,14 @@ void Checker::type_switch_stmt(TypeSwitchStmt* s, BranchCtx ctx) {
   close_scope();
 }
 
+// Go's "multiple defaults (first at file:line:col)", for switches and selects.
+void Checker::multiple_defaults(Pos pos, Pos& first) {
+  if (first.valid()) error(pos, "multiple defaults (first at " + pos_string(first) + ")");
+  else first = pos;
+}
+
 void Checker::select_stmt(SelectStmt* s, BranchCtx ctx) {
-  bool has_default = false;
+  Pos first_default;
   std::vector<Stmt*> empty;
   std::vector<Stmt*>& clauses = s->body ? s->body->list : empty;
   for (Stmt* st : clauses) {
@@ -736,8 +744,7 @@ void Checker::select_stmt(SelectStmt* s, BranchCtx ctx) {
     auto* cc = static_cast<CommClause*>(st);
     open_scope();
     if (!cc->comm) {
-      if (has_default) error(cc->pos, "multiple defaults in select");
-      has_default = true;
+      multiple_defaults(cc->pos, first_default);
     } else {
       // The communication must be a send or a receive.
       Stmt* c = cc->comm;

@@ -113,6 +113,9 @@ class Checker {
   void check_unused_imports();
   void canonicalize(MadeObjects& made);  // check_canon.cpp
   void error(Pos pos, const std::string& msg);
+  // "file:line:col", as Go's continuation lines and "first at" name a position.
+  std::string pos_string(Pos pos) const;
+  void multiple_defaults(Pos pos, Pos& first);
   void error_in(File* f, Pos pos, const std::string& msg);
   template <class T, class... A>
   T* make(A&&... args);
