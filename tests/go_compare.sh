@@ -8,6 +8,8 @@
 #   --no-go      skip real Go (use with --mgo to check only mgo)
 #   FILTER       only tests whose name contains one of these substrings
 # NAME.in is fed on stdin when present; NAME.args holds one argument per line.
+# NAME.procs (the GOMAXPROCS counts ctest runs it with): Go and mgo run at the
+# first of them, since the output must not depend on which.
 # go121_* tests need Go >= 1.21 and go122_* need Go >= 1.22; they are skipped
 # for Go when the installed Go is older (their .out files are hand-written).
 set -u
@@ -40,6 +42,10 @@ run_prog() { # $1 = command..., stdin from .in, args from .args ; output to $out
   local base="$1"; shift
   local args=()
   if [ -f "$base.args" ]; then mapfile -t args < "$base.args"; fi
+  if [ -f "$base.procs" ]; then
+    local procs; read -r procs _ < "$base.procs"
+    set -- env GOMAXPROCS="$procs" "$@"
+  fi
   if [ -f "$base.in" ]; then "$@" "${args[@]}" < "$base.in"; else "$@" "${args[@]}" < /dev/null; fi
 }
 
