@@ -194,11 +194,9 @@ void Checker::builtin_call(CallExpr* e, Builtin b) {
         error(e->rparen.valid() ? e->rparen : e->pos, "not enough arguments for make() (expected 1, found 0)");
         return;
       }
+      // As Go's checker: the sizes are evaluated only once the type and the
+      // count are right (else a variable used only there is "not used").
       const Type* t = type_expr(args[0]);
-      for (size_t i = 1; i < args.size(); i++) {
-        int64_t v;
-        check_index(args[i], -1, false, &v);
-      }
       if (t->kind == Kind::Invalid) return;
       size_t min = 1;
       switch (t->ukind()) {
@@ -214,6 +212,10 @@ void Checker::builtin_call(CallExpr* e, Builtin b) {
                           (max > min ? " or " + std::to_string(max) : "") + " arguments; found " +
                           std::to_string(args.size()));
         return;
+      }
+      for (size_t i = 1; i < args.size(); i++) {
+        int64_t v;
+        check_index(args[i], -1, false, &v);
       }
       if (args.size() == 3 && args[1]->mode == Mode::Constant && args[2]->mode == Mode::Constant &&
           args[1]->cval->i > args[2]->cval->i) {
