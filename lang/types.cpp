@@ -501,9 +501,11 @@ const Type* TypeTable::structure(std::vector<StructField> fields) {
   }
   const Type* canon = spelled ? structure(std::move(cfields)) : nullptr;
   return intern(key, Kind::Struct, canon, [&](Type* t) {
-    int off = 0;
+    // Saturating: a struct over INT32_MAX slots is made, then refused by
+    // the checker (Checker::sized).
+    int64_t off = 0;
     for (auto& f : fields) {
-      f.offset = off;
+      f.offset = int(std::min<int64_t>(off, INT32_MAX));
       off += f.type ? f.type->slots() : 1;
     }
     t->fields = std::move(fields);
