@@ -210,10 +210,11 @@ const Type* Checker::assign_lhs(Expr* e) {
   return types().invalid();
 }
 
-// One value of an n-to-n assignment; a multi-value call there is an
-// assignment mismatch, as Go reports it.
+// One value of an n-to-n assignment. A multi-value call there is an
+// assignment mismatch when it is the only value (x := f()), as Go reports
+// it, and a multi-value call in a single-value context among several.
 bool Checker::single_rhs(Expr* r, size_t nlhs) {
-  raw_expr(r, nullptr, true);
+  raw_expr(r, nullptr, nlhs == 1);
   if (is_valid(r) && r->mode != Mode::NoValue && r->type->kind == Kind::Tuple) {
     std::vector<Expr*> one{r};
     assign_mismatch(nlhs, one, r->pos);
@@ -265,13 +266,19 @@ void Checker::assign_vars(std::vector<Expr*>& lhs, std::vector<Expr*>& rhs, Pos 
   std::vector<const Type*> lt;
   for (Expr* l : lhs) lt.push_back(assign_lhs(l));
   if (lhs.size() == rhs.size()) {
+    bool ok = true;
     for (size_t i = 0; i < lhs.size(); i++) {
-      if (!single_rhs(rhs[i], lhs.size())) continue;
-      if (lt[i] && lt[i]->kind == Kind::Invalid) continue;
-      if (!assignment(rhs[i], lt[i], "assignment") && lhs[i]->kind == NodeKind::Ident &&
-          static_cast<Ident*>(lhs[i])->obj)
-        static_cast<Ident*>(lhs[i])->obj->used = true;  // no follow-on "declared and not used"
+      if (!single_rhs(rhs[i], lhs.size()) || (lt[i] && lt[i]->kind == Kind::Invalid)) {
+        ok = false;
+        continue;
+      }
+      ok &= assignment(rhs[i], lt[i], "assignment");
     }
+    // No follow-on "declared and not used" for any variable assigned here
+    // (types2's assignVars).
+    if (!ok)
+      for (Expr* l : lhs)
+        if (l->kind == NodeKind::Ident && static_cast<Ident*>(l)->obj) static_cast<Ident*>(l)->obj->used = true;
     return;
   }
   if (rhs.size() != 1) {
@@ -292,29 +299,37 @@ void Checker::assign_vars(std::vector<Expr*>& lhs, std::vector<Expr*>& rhs, Pos 
 }
 
 // Initialises `lhs` (types set: declared; nullptr: inferred) from `rhs`.
+// As types2's initVars, a failed initialisation marks every variable of
+// the declaration used: x := undefined reports no "declared and not used".
 void Checker::init_vars(std::vector<Object*>& lhs, std::vector<Expr*>& rhs, Pos pos,
                         const char* context) {
   auto set_invalid = [&] {
-    for (Object* o : lhs)
+    for (Object* o : lhs) {
       if (!o->type) o->type = types().invalid();
+      o->used = true;
+    }
   };
   if (lhs.size() == rhs.size()) {
+    bool ok = true;
     for (size_t i = 0; i < lhs.size(); i++) {
       Object* o = lhs[i];
       if (!single_rhs(rhs[i], lhs.size())) {
         if (!o->type) o->type = types().invalid();
+        ok = false;
         continue;
       }
       if (o->type) {
-        assignment(rhs[i], o->type, context);
+        ok &= assignment(rhs[i], o->type, context);
         continue;
       }
       if (!assignment(rhs[i], nullptr, context)) {
         o->type = types().invalid();
+        ok = false;
         continue;
       }
       o->type = rhs[i]->type;
     }
+    if (!ok) set_invalid();
     return;
   }
   if (rhs.size() != 1) {
