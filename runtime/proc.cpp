@@ -91,7 +91,13 @@ size_t gblockused = kGBlock;  // in the last block
 g* main_g = nullptr;
 // P0's schedtick when main.main starts in Go 1.19 (see run_main).
 constexpr uint32_t kMainStartSchedtick = 5;
+// Goids a P takes from sched.goidgen at a time (Go's _GoidCacheBatch).
+constexpr int64_t kGoidCacheBatch = 16;
+// Goids of the goroutines Go's runtime.main starts before main.main
+// (forcegchelper 2, bgsweep 3, bgscavenge 4; see run_main).
+constexpr int64_t kGoRuntimeGoroutines = 3;
 bool main_started = false;
+std::atomic<bool> fingCreated{false};  // createfing has run
 DeadlockHandler deadlock_handler = nullptr;
 FramePrinter frame_printer = nullptr;
 int64_t starttime = 0;          // schedtrace's origin (sysmon only)
@@ -1406,6 +1412,21 @@ int64_t nanotime() {
 }
 
 
+// The next goid of pp's batch. Go's batches: a P takes kGoidCacheBatch
+// ids at once, so goroutines made on one P number consecutively and a
+// second P's start at 17.
+int64_t newgoid(p* pp) {
+  if (pp->goidcache == pp->goidcacheend) {
+    pp->goidcache = sched.goidgen.fetch_add(kGoidCacheBatch, std::memory_order_relaxed) + 1;
+    pp->goidcacheend = pp->goidcache + kGoidCacheBatch;
+  }
+  return pp->goidcache++;
+}
+
+void createfing() {
+  if (!fingCreated.exchange(true)) newgoid(getg()->mp->pp);
+}
+
 g* newproc1(void (*fn)(void*), void* arg) {
   g* self = getg();
   p* pp = self->mp->pp;
@@ -1424,7 +1445,7 @@ g* newproc1(void (*fn)(void*), void* arg) {
   }
   newg->fn = fn;
   newg->arg = arg;
-  newg->goid = sched.goidgen.fetch_add(1, std::memory_order_relaxed) + 1;
+  newg->goid = newgoid(pp);
   newg->parentgoid = self->goid;
   newg->preempt.store(false, std::memory_order_relaxed);
   casgstatus(newg, _Gidle, _Grunnable);
@@ -1685,6 +1706,7 @@ void parsedebugvars() {
 
 void reset_scheduler(int nprocs) {
   sched.goidgen.store(0);
+  fingCreated.store(false);
   sched.midle = nullptr;
   sched.nmidle = 0;
   sched.mnext = 0;
@@ -1781,6 +1803,11 @@ void run_main(void (*fn)(void*), void* arg, int nprocs) {
   // the ticks at which the global queue jumps ahead of runnext).
   allp[0]->schedtick.store(kMainStartSchedtick, std::memory_order_relaxed);
   main_g = newproc(fn, arg);
+  // Those goroutines also take goids 2 to 4 from P0's batch; mgo has no
+  // such goroutines (its sysmon is a bare M, and there is no collector's
+  // goroutine), but skips their ids so that the user's goroutines number
+  // from 5, as in Go's dumps.
+  for (int64_t i = 0; i < kGoRuntimeGoroutines; ++i) newgoid(allp[0]);
   main_started = true;
   m0->pp = nullptr;  // mstart acquires it again through nextp
   allp[0]->mp.store(nullptr);

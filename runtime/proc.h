@@ -34,6 +34,13 @@ g* newproc(void (*fn)(void*), void* arg);
 g* newproc1(void (*fn)(void*), void* arg);
 void newproc_start(g* newg);
 
+// What Go's runtime does when the first finalizer is set (createfing: the
+// os package's init sets one on each standard file): it starts the
+// finalizer goroutine. mgo runs no finalizers, so no goroutine starts, but
+// the goid Go's would take is set aside, once, so that the goroutines of
+// a program that imports os number as in Go's dumps. From a goroutine.
+void createfing();
+
 // Parks the running goroutine (Go's gopark). On the scheduler's stack, with
 // the goroutine already _Gwaiting, unlockf(gp, lock) runs; if it returns
 // false the goroutine is resumed at once instead. Typically unlockf

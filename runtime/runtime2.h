@@ -185,6 +185,11 @@ struct p {
   // when nothing is starting or ending).
   g* gFree = nullptr;
   std::atomic<int32_t> gFreeCount{0};
+  // Goids [goidcache, goidcacheend) are this P's to give (Go's batches:
+  // no shared counter per go statement, and dumps number goroutines as
+  // Go's do, 17 and on for the first made on a second P).
+  int64_t goidcache = 0;
+  int64_t goidcacheend = 0;
   StackCache stackcache;               // stacks for the goroutines it starts
 
   // Timers (time.cpp), Go's per-P 4-ary heap ordered by when.
@@ -201,9 +206,8 @@ struct p {
 
 // ---------------------------------------------------------------- schedt
 struct schedt {
-  // On a cache line of its own: newproc1 takes a goid there, while other
-  // P's take the lock below. (Go hands each P batches of 16 goids; mgo
-  // keeps them in creation order, as dumps and their tests read best.)
+  // The last goid handed out, in batches of kGoidCacheBatch to a P's
+  // goidcache (newproc1); on a cache line of its own, away from the lock.
   alignas(64) std::atomic<int64_t> goidgen{0};
   alignas(64) mutex lock;  // protects everything below but the atomics (a spinning lock, Go's)
 

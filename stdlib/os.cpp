@@ -191,6 +191,10 @@ void getwd_native(Thread&, Slot* a) {
 
 void runtimeArgs(Thread&, Slot* a) { a[0] = new_string_slice(vm::program_args()); }
 
+// mgo closes no lost File (there is no collector yet); what stays of Go's
+// SetFinalizer is the finalizer goroutine's goid (rt::createfing).
+void setFinalizer(Thread&, Slot*) { rt::createfing(); }
+
 void Exit(Thread&, Slot* a) { vm::exit_program(int(arg_int(a[0]))); }
 
 void Getenv(Thread&, Slot* a) {
@@ -232,6 +236,7 @@ const vm::NativeEntry kNatives[] = {
     {"os.readFile", readFile},
     {"os.writeFile", writeFile},
     {"os.runtimeArgs", runtimeArgs},
+    {"os.setFinalizer", setFinalizer},
     {"os.Exit", Exit},
     {"os.Getenv", Getenv},
     {"os.LookupEnv", LookupEnv},

@@ -25,10 +25,21 @@ type File struct {
 }
 
 var (
-	Stdin  = &File{0, "/dev/stdin"}
-	Stdout = &File{1, "/dev/stdout"}
-	Stderr = &File{2, "/dev/stderr"}
+	Stdin  = newFile(0, "/dev/stdin")
+	Stdout = newFile(1, "/dev/stdout")
+	Stderr = newFile(2, "/dev/stderr")
 )
+
+// newFile returns a new File with the given file descriptor and name.
+func newFile(fd uintptr, name string) *File {
+	f := &File{int(fd), name}
+	setFinalizer(f)
+	return f
+}
+
+// setFinalizer is where Go sets the finalizer that closes a lost File:
+// the first one starts Go's finalizer goroutine (runtime.createfing).
+func setFinalizer(f *File)
 
 // Args hold the command-line arguments, starting with the program name.
 var Args []string = runtimeArgs()

@@ -565,7 +565,7 @@ TEST(ChanDeadlock, TwoGoroutinesWaitingOnEachOther) {
               }),
               ::testing::ExitedWithCode(2),
               "^fatal error: all goroutines are asleep - deadlock!\n\n"
-              "goroutine 1 \\[chan receive\\]:\n\ngoroutine 2 \\[chan receive\\]:\n$");
+              "goroutine 1 \\[chan receive\\]:\n\ngoroutine 5 \\[chan receive\\]:\n$");
 }
 
 // Without a handler, a run-time panic prints Go's header and exits 2.

@@ -254,7 +254,50 @@ TEST(RuntimeDeadlock, DumpShowsEveryGoroutine) {
         gopark(nullptr, nullptr, waitReason::syncWaitGroupWait);
       }, nullptr, 1),
       ::testing::ExitedWithCode(2),
-      "goroutine 1 \\[sync.WaitGroup.Wait\\]:\n\ngoroutine 2 \\[select \\(no cases\\)\\]:\n");
+      "goroutine 1 \\[sync.WaitGroup.Wait\\]:\n\ngoroutine 5 \\[select \\(no cases\\)\\]:\n");
+}
+
+// Goids as Go gives them: 1 for main, 2 to 4 skipped (runtime.main's
+// goroutines in Go), then P0's batch of 16 and the next batches in turn;
+// createfing sets one aside, once.
+TEST(Goid, NumberedAsGoOnOneP) {
+  std::vector<int64_t> ids;
+  run(1, [&] {
+    auto noop = [](void*) {};
+    ids.push_back(getg()->goid);
+    for (int i = 0; i < 20; ++i) ids.push_back(newproc(noop, nullptr)->goid);
+    createfing();
+    createfing();
+    ids.push_back(newproc(noop, nullptr)->goid);
+  });
+  std::vector<int64_t> want{1};
+  for (int64_t id = 5; id < 25; ++id) want.push_back(id);
+  want.push_back(26);  // 25 is the finalizer goroutine's
+  EXPECT_EQ(ids, want);
+}
+
+// A goroutine made on a second P takes its id from that P's own batch.
+TEST(Goid, SecondPTakesItsOwnBatch) {
+  struct Ctx {
+    p* mainp = nullptr;
+    std::atomic<int64_t> childid{0};
+    std::atomic<bool> otherp{false};
+  } ctx;
+  run(2, [&] {
+    ctx.mainp = getg()->mp->pp;
+    // main spins without yielding, so the goroutine can only run on the
+    // other P, whose M wakep starts.
+    g* a = newproc([](void* c) {
+      auto* x = static_cast<Ctx*>(c);
+      x->otherp.store(getg()->mp->pp != x->mainp);
+      x->childid.store(newproc([](void*) {}, nullptr)->goid);
+    }, &ctx);
+    EXPECT_EQ(a->goid, 5);
+    while (ctx.childid.load() == 0) {
+    }
+  });
+  EXPECT_TRUE(ctx.otherp.load());
+  EXPECT_EQ(ctx.childid.load(), 17);
 }
 
 }  // namespace

@@ -685,7 +685,7 @@ TEST(SyncFatal, DeadlockShowsSyncWaitReasons) {
   }, nullptr, 2),
               ::testing::ExitedWithCode(2),
               "^fatal error: all goroutines are asleep - deadlock!\n\n"
-              "goroutine 1 \\[sync.WaitGroup.Wait\\]:\n\ngoroutine 2 \\[sync.Mutex.Lock\\]:\n");
+              "goroutine 1 \\[sync.WaitGroup.Wait\\]:\n\ngoroutine 5 \\[sync.Mutex.Lock\\]:\n");
 }
 
 }  // namespace
