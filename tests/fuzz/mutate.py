@@ -142,9 +142,10 @@ def corpus_files():
     return out
 
 
-def mutate(src, r, corpus):
+def mutate(src, r, corpus, most=3):
+    """One to `most` mutations on top of each other (mostly one)."""
     names = []
-    for _ in range(r.choice([1, 1, 1, 2, 3])):
+    for _ in range(r.choice([1, 1, 1] + list(range(2, most + 1)))):
         m = r.choice(MUTATORS)
         names.append(m.__name__[2:])
         src = m_splice(src, r, corpus) if m is m_splice else m(src, r)
@@ -197,6 +198,7 @@ def main():
     ap.add_argument('--timeout', type=float, default=10)
     ap.add_argument('--only', default=None, help='only mutators whose name contains this')
     ap.add_argument('--skip', default=None, help='no mutators whose name contains this')
+    ap.add_argument('--stack', type=int, default=3, help='at most this many mutations per mutant')
     a = ap.parse_args()
     global MUTATORS
     if a.only: MUTATORS = [m for m in MUTATORS if a.only in m.__name__]
@@ -210,7 +212,7 @@ def main():
     print(f'seed {seed}, {len(corpus)} corpus files', flush=True)
     for i in range(a.n):
         name, src = r.choice(corpus)
-        mut, how = mutate(src, r, corpus)
+        mut, how = mutate(src, r, corpus, a.stack)
         for k in how.split('+'): kinds[k] = kinds.get(k, 0) + 1
         path = os.path.join(work, 'm.mgo')
         with open(path, 'w', errors='surrogateescape') as f: f.write(mut)
