@@ -35,11 +35,14 @@ void FuncCompiler::unsupported(Pos pos, const std::string& what) {
 
 int FuncCompiler::emit(uint16_t op, int a, int b, int c) {
   // Operands are 16 bits: register numbers are capped by alloc, but
-  // constant-table indexes are not (LOADK's 32-bit bx aside), so the
-  // 65,537th constant of a function must not wrap around to the first.
+  // constant-table indexes are not (LOADK's 32-bit bx aside), nor are a
+  // field's offset or an element's size in slots (whole-value copies have
+  // COPYX and DUPX), so none of them may wrap around.
   auto fits = [](int v) { return v >= INT16_MIN && v <= UINT16_MAX; };
   if (!fits(a) || !fits(b) || !fits(c))
-    throw CompileError{Pos{line_, 1}, "a function with this many constants is not supported by mgo"};
+    throw CompileError{Pos{line_, 1},
+                       "more than 65,535 constants in a function, or a field or element more than "
+                       "65,535 words into a value, is not supported by mgo"};
   p_->code.push_back(Instr{op, uint16_t(a), uint16_t(b), uint16_t(c)});
   p_->lines.push_back(line_);
   return here() - 1;
@@ -47,6 +50,24 @@ int FuncCompiler::emit(uint16_t op, int a, int b, int c) {
 
 int FuncCompiler::emit_bx(uint16_t op, int a, uint32_t bx) {
   return emit(op, a, int(bx & 0xffff), int(bx >> 16));
+}
+
+void FuncCompiler::emit_copy(int dst, int src, int n) {
+  if (n <= UINT16_MAX) {
+    emit(OP_COPY, dst, src, n);
+  } else {
+    emit(OP_COPYX, dst, src);
+    emit_bx(0, 0, uint32_t(n));  // data word: X.bx the slots
+  }
+}
+
+void FuncCompiler::emit_dup(int dst, int src, int n) {
+  if (n <= UINT16_MAX) {
+    emit(OP_DUP, dst, src, n);
+  } else {
+    emit(OP_DUPX, dst, src);
+    emit_bx(0, 0, uint32_t(n));
+  }
 }
 
 int FuncCompiler::emit_jump(uint16_t op, int a) { return emit(op, a, 0, 0); }
@@ -154,7 +175,7 @@ void FuncCompiler::fresh_iteration_copy(Object* obj) {
   if (it == vars_.end() || it->second.kind != VarLoc::Mem) return;
   int r = it->second.index;
   int n = obj->type->is_aggregate() ? obj->type->slots() : 1;
-  emit(OP_DUP, r, r, n);
+  emit_dup(r, r, n);
 }
 
 // ---------------------------------------------------------------- lvalues
@@ -261,11 +282,11 @@ void FuncCompiler::store(const LValue& lv, int val, const Type* vt, bool fresh) 
       if (!agg) {
         emit(OP_STORE, lv.r1, lv.off, v);
       } else if (lv.off == 0) {
-        emit(OP_COPY, lv.r1, v, n);
+        emit_copy(lv.r1, v, n);
       } else {
         int a = alloc();
         emit(OP_ADDR, a, lv.r1, lv.off);
-        emit(OP_COPY, a, v, n);
+        emit_copy(a, v, n);
       }
       return;
     case LValue::Global:
@@ -274,7 +295,7 @@ void FuncCompiler::store(const LValue& lv, int val, const Type* vt, bool fresh) 
       } else {
         int a = alloc();
         emit_bx(OP_GADDR, a, uint32_t(lv.r1));
-        emit(OP_COPY, a, v, n);
+        emit_copy(a, v, n);
       }
       return;
     case LValue::SliceElem:
@@ -284,7 +305,7 @@ void FuncCompiler::store(const LValue& lv, int val, const Type* vt, bool fresh) 
         int a = alloc();
         emit(OP_ADDRSL, a, lv.r1, lv.r2);
         emit(0, n);  // data word: element slots (X.a)
-        emit(OP_COPY, a, v, n);
+        emit_copy(a, v, n);
       }
       return;
     case LValue::ArrayElem:
@@ -295,7 +316,7 @@ void FuncCompiler::store(const LValue& lv, int val, const Type* vt, bool fresh) 
         int a = alloc();
         emit(OP_ADDRAR, a, lv.r1, lv.r2);
         emit(0, int(lv.len & 0xffff), n, int(lv.len >> 16));
-        emit(OP_COPY, a, v, n);
+        emit_copy(a, v, n);
       }
       return;
     case LValue::MapEntry:
@@ -502,7 +523,7 @@ void FuncCompiler::assign(AssignStmt* s) {
     for (Expr* r : s->rhs) {
       int v = alloc();
       expr_to(r, v);
-      if (r->type && r->type->is_aggregate()) emit(OP_DUP, v, v, r->type->slots());
+      if (r->type && r->type->is_aggregate()) emit_dup(v, v, r->type->slots());
       vals.push_back(v);
       vtypes.push_back(r->type);
     }
@@ -535,7 +556,7 @@ void FuncCompiler::define(AssignStmt* s) {
     // The values may live in shared storage (an interface box, a map entry,
     // a callee's variable): the new variables own copies.
     for (size_t i = 0; i < n; i++)
-      if (vtypes[i] && vtypes[i]->is_aggregate()) emit(OP_DUP, base + int(i), base + int(i), vtypes[i]->slots());
+      if (vtypes[i] && vtypes[i]->is_aggregate()) emit_dup(base + int(i), base + int(i), vtypes[i]->slots());
     set_top(mark);
   } else {
     // Straight into the new registers: nothing on the right can refer to them.
@@ -552,7 +573,7 @@ void FuncCompiler::define(AssignStmt* s) {
       }
       vtypes[i] = target;
       if (s->rhs[i]->type && s->rhs[i]->type->is_aggregate() && !fresh)
-        emit(OP_DUP, t, t, s->rhs[i]->type->slots());
+        emit_dup(t, t, s->rhs[i]->type->slots());
     }
     set_top(mark);
   }
@@ -950,7 +971,7 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
         if (loc.kind == VarLoc::Reg) {
           emit(OP_MOVE, r, regs[j]);
         } else if (obj->type->is_aggregate()) {
-          emit(OP_DUP, r, regs[j], obj->type->slots());
+          emit_dup(r, regs[j], obj->type->slots());
         } else {
           emit_bx(OP_ALLOC, r, 1);  // a new variable each iteration (Go 1.22)
           emit(OP_STORE, r, 0, regs[j]);
@@ -1068,7 +1089,7 @@ void FuncCompiler::range_stmt(RangeStmt* s) {
     } else {
       // Ranging over an array value ranges over a copy (only needed for values).
       bool fresh = expr_to(s->x, x);
-      if (s->value && !fresh) emit(OP_DUP, x, x, at->slots());
+      if (s->value && !fresh) emit_dup(x, x, at->slots());
     }
     int len = alloc(), i = alloc(), v = alloc();
     if (slice) emit(OP_LENSL, len, x);
@@ -1228,7 +1249,7 @@ void FuncCompiler::type_switch(TypeSwitchStmt* s) {
         emit(OP_MOVE, r, x);
       } else {
         emit(OP_ASSERT, r, x, konst_assert(t, xe->type));
-        if (t->is_aggregate()) emit(OP_DUP, r, r, t->slots());
+        if (t->is_aggregate()) emit_dup(r, r, t->slots());
       }
       declare_var(v, r);
     }
@@ -1543,7 +1564,7 @@ void FuncCompiler::prologue() {
     if (!o) continue;
     const Type* t = o->type;
     if (t->is_aggregate()) {
-      if (o->captured || o->addr_taken || assigned.count(o)) emit(OP_DUP, r, r, t->slots());
+      if (o->captured || o->addr_taken || assigned.count(o)) emit_dup(r, r, t->slots());
       vars_[o] = {VarLoc::Mem, r};
     } else if (o->captured || o->addr_taken) {
       int m = top();

@@ -745,7 +745,7 @@ void FuncCompiler::method_receiver(SelectorExpr* se, Object* mo, int dst, bool c
       else emit(OP_LOAD, dst, dst, 0);
     }
   }
-  if (copy && !mo->recv_ptr && rt_->is_aggregate()) emit(OP_DUP, dst, dst, rt_->slots());
+  if (copy && !mo->recv_ptr && rt_->is_aggregate()) emit_dup(dst, dst, rt_->slots());
   set_top(m);
 }
 
@@ -1155,7 +1155,7 @@ void FuncCompiler::conversion(CallExpr* e, int dst) {
   } else {
     // Same underlying type (named <-> unnamed), pointers, etc.: no change.
     if (r != dst) emit(OP_MOVE, dst, r);
-    if (to->is_aggregate()) emit(OP_DUP, dst, dst, to->slots());
+    if (to->is_aggregate()) emit_dup(dst, dst, to->slots());
   }
   set_top(m);
 }

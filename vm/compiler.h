@@ -98,6 +98,10 @@ class FuncCompiler {
   // ---- emission
   int emit(uint16_t op, int a = 0, int b = 0, int c = 0);
   int emit_bx(uint16_t op, int a, uint32_t bx);
+  // COPY and DUP of n slots: COPYX and DUPX, with n in a data word, for
+  // values past 16-bit operands (an [100000]int).
+  void emit_copy(int dst, int src, int n);
+  void emit_dup(int dst, int src, int n);
   int emit_jump(uint16_t op = OP_JMP, int a = 0);     // sBx forms; patch later
   int emit_cjump(uint16_t op, int a, int b);          // sC forms; patch later (the returned index)
   void patch_here(int at);

@@ -576,6 +576,20 @@ void execute(Thread& t, size_t stop_depth) {
             RA = from_ptr(p);
             NEXT;
           }
+          VMCASE(COPYX) {
+            Instr x = EXTRA;
+            if (!RA || !RB) panic_nil();
+            std::memmove(as_ptr<Slot>(RA), as_ptr<Slot>(RB), sizeof(Slot) * x.bx());
+            NEXT;
+          }
+          VMCASE(DUPX) {
+            Instr x = EXTRA;
+            if (!RB) panic_nil();
+            Slot* p = alloc_slots(x.bx());
+            std::memcpy(p, as_ptr<Slot>(RB), sizeof(Slot) * x.bx());
+            RA = from_ptr(p);
+            NEXT;
+          }
           VMCASE(ZERO) { std::memset(as_ptr<Slot>(RA), 0, sizeof(Slot) * i.b); NEXT; }
 
           VMCASE(LENSL) { auto* s = as_ptr<Slice>(RB); RA = s ? Slot(s->len) : 0; NEXT; }

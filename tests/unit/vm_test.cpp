@@ -196,7 +196,19 @@ TEST(VM, FunctionWithTooManyConstantsIsRefused) {
   src += "\treturn s\n}\n\nfunc main() {\n\tprintln(big(1))\n}\n";
   Result r = run(src);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("a function with this many constants is not supported by mgo"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("more than 65,535 constants in a function"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+// A field more than 65,535 words into a struct does not fit an operand
+// either: refused with the same error, never a wrapped-around offset.
+// (Whole values of any size are copied: COPYX, DUPX, run/big_array_values.)
+TEST(VM, FieldPastSixteenBitOffsetIsRefused) {
+  Result r = run(
+      "package main\n\ntype big struct {\n\ta [70000]int\n\tn int\n}\n\n"
+      "func main() {\n\tvar b big\n\tb.n = 1\n\tprintln(b.n)\n}\n");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("a field or element more than 65,535 words into a value"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
 }
 
