@@ -1,7 +1,6 @@
 // The front end's stack floor. See nesting.h.
 #include "lang/nesting.h"
 
-#include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -37,18 +36,10 @@ thread_local uintptr_t t_nesting_floor = 0;
 void nesting_too_deep(Pos pos) { throw NestingTooDeep{pos}; }
 
 // A thread that never set its stack (the unit tests, any caller but `mgo`)
-// gets its own stack's bounds, once: pthread_getattr_np reads
-// /proc/self/maps for the main thread, too slow for every check.
+// gets its own stack's bounds, once: too slow to find for every check.
 void nesting_floor_slow(Pos pos) {
-  pthread_attr_t attr;
-  void* addr = nullptr;
-  size_t size = 0;
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    pthread_attr_getstack(&attr, &addr, &size);
-    pthread_attr_destroy(&attr);
-  }
-  auto lo = reinterpret_cast<uintptr_t>(addr);
-  t_nesting_floor = floor_of(lo, lo + size);
+  rt::Stack own = rt::thread_stack();
+  t_nesting_floor = floor_of(own.lo, own.hi);
   check_nesting(pos);
 }
 

@@ -117,9 +117,6 @@ void context_init(Context* ctx, Stack stack, void (*entry)(void*), void* arg) {
 
 extern "C" void* __libc_stack_end;  // glibc: the top of the main thread's stack, set by _start
 
-namespace {
-
-// The bounds of the calling thread's stack.
 Stack thread_stack() {
   // The main thread's stack grows on demand up to RLIMIT_STACK below where
   // the kernel put argv; pthread_getattr_np finds the same bounds by parsing
@@ -143,8 +140,6 @@ Stack thread_stack() {
   auto lo = reinterpret_cast<uintptr_t>(addr);
   return Stack{lo, lo + size};
 }
-
-}  // namespace
 
 void context_init_thread(Context* ctx) {
   // A thread's stack never moves, and an M describes its thread twice

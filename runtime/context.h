@@ -49,6 +49,10 @@ struct Context {
 // never return: it ends by context_exit.
 void context_init(Context* ctx, Stack stack, void (*entry)(void*), void* arg);
 
+// The bounds of the calling OS thread's stack (the main thread's as far
+// as RLIMIT_STACK lets it grow).
+Stack thread_stack();
+
 // Describes the calling OS thread's own stack (an M's g0) as a Context.
 void context_init_thread(Context* ctx);
 
