@@ -34,11 +34,15 @@ std::string errors(const std::string& src, Budgeted budgeted = Budgeted::All) {
   Diagnostics diags;
   std::unique_ptr<File> file;
   Program* prog = nullptr;
-  {
-    std::unique_ptr<Budget> b;
-    if (budgeted == Budgeted::All) b = std::make_unique<Budget>(size_t(1) << 20);
+  auto front = [&] {
     file = parse_file("deep.mgo", src, diags);
     if (!diags.has_errors()) prog = check_program(file.get(), diags);
+  };
+  if (budgeted == Budgeted::All) {
+    Budget b(size_t(1) << 20);
+    front();
+  } else {
+    on_deep_stack(front);  // as `mgo` runs it: ASan's frames need more than 8 MB
   }
   if (prog) {
     std::unique_ptr<Budget> b;
@@ -96,7 +100,7 @@ TEST(Nesting, LongElseIfChainIsAnError) {
 }
 
 TEST(Nesting, TheCompilerChecksToo) {
-  // Checked with the thread's whole stack, compiled with a small one.
+  // Checked on the deep stack, compiled with a small one.
   std::string src = main_with("y := 1\nx := y" + repeat(" + y", 5000) + "\n_ = x");
   EXPECT_EQ(errors(src, Budgeted::None), "");
   EXPECT_NE(errors(src, Budgeted::CompilerOnly).find(kNestingTooDeep), std::string::npos);
