@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lang/ast_dump.h"
@@ -563,6 +564,15 @@ TEST(LazyBodies, SyntaxErrors) {
   EXPECT_EQ(d.list().back().msg, "string not terminated");
 }
 
+// The i-th mutant of prog for the fuzz tests below: odd i truncate it at a
+// random point, even i overwrite five random bytes with some of `bytes`.
+std::string mutant(const std::string& prog, std::mt19937& rng, int i, std::string_view bytes) {
+  std::string s = prog;
+  if (i % 2) return prog.substr(0, rng() % (prog.size() + 1));
+  for (int k = 0; k < 5; k++) s[rng() % s.size()] = bytes[rng() % bytes.size()];
+  return s;
+}
+
 // Truncated and mutated programs never crash the skipping or the parse of
 // what was skipped.
 TEST(LazyBodies, FuzzNoCrash) {
@@ -570,13 +580,7 @@ TEST(LazyBodies, FuzzNoCrash) {
   ASSERT_FALSE(prog.empty());
   std::mt19937 rng(54321);
   for (int i = 0; i < 300; i++) {
-    std::string s = prog;
-    if (i % 2) {
-      s = prog.substr(0, rng() % (prog.size() + 1));
-    } else {
-      const char bytes[] = "{}\"'`/*\n\\";
-      for (int k = 0; k < 5; k++) s[rng() % s.size()] = bytes[rng() % (sizeof bytes - 1)];
-    }
+    std::string s = mutant(prog, rng, i, "{}\"'`/*\n\\");
     Diagnostics d;
     auto f = parse_file("fuzz.go", s, d, ParseOptions{.lazy_bodies = true});
     for (FuncDecl* fd : func_decls(*f)) parse_func_body(f.get(), fd, d);
@@ -971,13 +975,7 @@ TEST(LazyDecls, FuzzNoCrash) {
   std::string prog(fmt_src.substr(0, 6000));
   std::mt19937 rng(777);
   for (int i = 0; i < 300; i++) {
-    std::string s = prog;
-    if (i % 2) {
-      s = prog.substr(0, rng() % (prog.size() + 1));
-    } else {
-      const char bytes[] = "{}()[]\"'`/*\n\\;,=";
-      for (int k = 0; k < 5; k++) s[rng() % s.size()] = bytes[rng() % (sizeof bytes - 1)];
-    }
+    std::string s = mutant(prog, rng, i, "{}()[]\"'`/*\n\\;,=");
     Diagnostics d;
     auto f = parse_file("fuzz.go", s, d, ParseOptions{.lazy_decls = true});
     for (LazyDecl& ld : f->lazy_decls) {
